@@ -1,0 +1,92 @@
+import { Command, CommanderError, Option } from 'commander';
+import { EFFECTIVE_BENCHMARK_SCHEMA } from '@chidu/language';
+import { renderOutputs, writeOutputs } from './build.js';
+import { type ReportedDiagnostic, collectDiagnostics, formatText, summary } from './report.js';
+import { UsageError, collectFiles, loadWorkspace } from './workspace.js';
+
+/** Exit codes: 0 no error, 1 errors found (or warnings under --strict), 2 usage or I/O problem. */
+export const ExitCode = { Success: 0, Failure: 1, Usage: 2 } as const;
+
+interface ValidateOptions { format: 'text' | 'json'; strict?: boolean }
+interface BuildOptions { out: string; strict?: boolean }
+
+function fails(diagnostics: readonly ReportedDiagnostic[], strict: boolean | undefined): boolean {
+    return diagnostics.some(d => d.severity === 'error' || (strict && d.severity === 'warning'));
+}
+
+async function check(paths: readonly string[]) {
+    const files = await collectFiles(paths);
+    const workspace = await loadWorkspace(files);
+    const diagnostics = collectDiagnostics(workspace.documents, workspace.fileProblems);
+    return { files, workspace, diagnostics };
+}
+
+async function validate(paths: string[], options: ValidateOptions): Promise<number> {
+    const { files, diagnostics } = await check(paths);
+    if (options.format === 'json') {
+        process.stdout.write(`${JSON.stringify(diagnostics, null, 2)}\n`);
+    } else {
+        for (const d of diagnostics) {
+            process.stdout.write(`${formatText(d)}\n`);
+        }
+        process.stderr.write(`${summary(diagnostics, files.length)}\n`);
+    }
+    return fails(diagnostics, options.strict) ? ExitCode.Failure : ExitCode.Success;
+}
+
+async function build(paths: string[], options: BuildOptions): Promise<number> {
+    const { files, workspace, diagnostics } = await check(paths);
+    for (const d of diagnostics) {
+        process.stdout.write(`${formatText(d)}\n`);
+    }
+    if (fails(diagnostics, options.strict)) {
+        process.stderr.write(`${summary(diagnostics, files.length)}；存在${options.strict ? '错误或警告' : '错误'}，未生成任何文件\n`);
+        return ExitCode.Failure;
+    }
+    const outputs = renderOutputs(workspace.documents, options.out);
+    await writeOutputs(outputs);
+    process.stderr.write(`${summary(diagnostics, files.length)}；已生成 ${outputs.length} 个文件到 ${options.out}\n`);
+    return ExitCode.Success;
+}
+
+function program(result: { code: number }): Command {
+    const cli = new Command('chidu')
+        .description('尺度 Chidu：行政裁量权基准的校验与编译')
+        .exitOverride()
+        .configureOutput({ writeErr: text => process.stderr.write(text) });
+    cli.command('validate')
+        .description('校验路径下所有 .chidu 文件（作为一个工作区）')
+        .argument('<paths...>', '文件或目录')
+        .addOption(new Option('--format <format>', '输出格式').choices(['text', 'json']).default('text'))
+        .option('--strict', '警告也视为失败（退出码 1）')
+        .action(async (paths: string[], options: ValidateOptions) => { result.code = await validate(paths, options); });
+    cli.command('build')
+        .description('校验后把每个基准文件编译为生效基准 JSON；有错误时不写任何文件')
+        .argument('<paths...>', '文件或目录')
+        .requiredOption('--out <dir>', '输出目录')
+        .option('--strict', '有警告时也不生成')
+        .action(async (paths: string[], options: BuildOptions) => { result.code = await build(paths, options); });
+    cli.command('schema')
+        .description('打印生效基准 JSON 的 JSON Schema（2020-12）')
+        .action(() => { process.stdout.write(`${JSON.stringify(EFFECTIVE_BENCHMARK_SCHEMA, null, 2)}\n`); result.code = ExitCode.Success; });
+    return cli;
+}
+
+/** Runs the CLI and returns the exit code; never throws. */
+export async function main(argv: readonly string[]): Promise<number> {
+    const result = { code: ExitCode.Success };
+    try {
+        await program(result).parseAsync([...argv]);
+        return result.code;
+    } catch (error) {
+        if (error instanceof CommanderError) {
+            return error.exitCode === 0 ? ExitCode.Success : ExitCode.Usage;
+        }
+        if (error instanceof UsageError) {
+            process.stderr.write(`chidu: ${error.message}\n`);
+            return ExitCode.Usage;
+        }
+        process.stderr.write(`chidu: 内部错误：${error instanceof Error ? error.message : String(error)}\n`);
+        return ExitCode.Usage;
+    }
+}

@@ -1,0 +1,61 @@
+import * as path from 'node:path';
+import type { LangiumDocument } from 'langium';
+import type { Diagnostic } from 'vscode-languageserver-types';
+import type { FileProblem } from './workspace.js';
+
+export type SeverityName = 'error' | 'warning' | 'info' | 'hint';
+
+/** One diagnostic, 1-based positions, as `--format json` prints it. */
+export interface ReportedDiagnostic {
+    readonly file: string;
+    readonly line: number;
+    readonly column: number;
+    readonly endLine: number;
+    readonly endColumn: number;
+    readonly severity: SeverityName;
+    readonly code: string;
+    readonly message: string;
+}
+
+const SEVERITY_NAMES: Record<number, SeverityName> = { 1: 'error', 2: 'warning', 3: 'info', 4: 'hint' };
+const SEVERITY_WORDS: Record<SeverityName, string> = { error: '错误', warning: '警告', info: '提示', hint: '提示' };
+
+export function displayPath(file: string): string {
+    const relative = path.relative(process.cwd(), file);
+    return (relative.startsWith('..') || path.isAbsolute(relative) ? file : relative).split(path.sep).join('/');
+}
+
+export function collectDiagnostics(documents: readonly LangiumDocument[], problems: readonly FileProblem[]): ReportedDiagnostic[] {
+    const reported: ReportedDiagnostic[] = problems.map(p => ({
+        file: displayPath(p.file), line: 1, column: 1, endLine: 1, endColumn: 1, severity: 'error', code: p.code, message: p.message
+    }));
+    for (const document of documents) {
+        for (const d of document.diagnostics ?? []) {
+            reported.push(toReported(displayPath(document.uri.fsPath), d));
+        }
+    }
+    return reported.sort((a, b) => a.file.localeCompare(b.file) || a.line - b.line || a.column - b.column || a.code.localeCompare(b.code));
+}
+
+function toReported(file: string, d: Diagnostic): ReportedDiagnostic {
+    return {
+        file,
+        line: d.range.start.line + 1,
+        column: d.range.start.character + 1,
+        endLine: d.range.end.line + 1,
+        endColumn: d.range.end.character + 1,
+        severity: SEVERITY_NAMES[d.severity ?? 1] ?? 'error',
+        code: String(d.code ?? (d.data as { code?: string } | undefined)?.code ?? 'CD000'),
+        message: typeof d.message === 'string' ? d.message : String(d.message)
+    };
+}
+
+export function formatText(d: ReportedDiagnostic): string {
+    return `${d.file}:${d.line}:${d.column}: ${SEVERITY_WORDS[d.severity]} ${d.code} ${d.message}`;
+}
+
+export function summary(diagnostics: readonly ReportedDiagnostic[], files: number): string {
+    const errors = diagnostics.filter(d => d.severity === 'error').length;
+    const warnings = diagnostics.filter(d => d.severity === 'warning').length;
+    return `${files} 个文件，${errors} 个错误，${warnings} 个警告`;
+}

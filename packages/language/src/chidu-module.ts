@@ -1,0 +1,42 @@
+import { type Module, inject } from 'langium';
+import {
+    type DefaultSharedModuleContext, type LangiumServices, type LangiumSharedServices, type PartialLangiumServices,
+    createDefaultModule, createDefaultSharedModule
+} from 'langium/lsp';
+import { ChiduGeneratedModule, ChiduGeneratedSharedModule } from './generated/module.js';
+import { ChiduValueConverter } from './parser/chidu-value-converter.js';
+import { ChiduNameProvider } from './scoping/chidu-name-provider.js';
+import { ChiduScopeComputation } from './scoping/chidu-scope-computation.js';
+import { ChiduScopeProvider } from './scoping/chidu-scope-provider.js';
+import { ChiduDocumentValidator } from './validation/chidu-document-validator.js';
+import { registerValidationChecks } from './validation/chidu-validator.js';
+
+export type ChiduServices = LangiumServices;
+
+/** The services Chidu overrides; shared by the language server and the CLI. */
+export const ChiduModule: Module<ChiduServices, PartialLangiumServices> = {
+    parser: {
+        ValueConverter: () => new ChiduValueConverter()
+    },
+    references: {
+        NameProvider: () => new ChiduNameProvider(),
+        ScopeComputation: services => new ChiduScopeComputation(services),
+        ScopeProvider: services => new ChiduScopeProvider(services)
+    },
+    validation: {
+        DocumentValidator: services => new ChiduDocumentValidator(services)
+    }
+};
+
+/** Creates the full (language server) service set. */
+export function createChiduServices(context: DefaultSharedModuleContext): { shared: LangiumSharedServices; Chidu: ChiduServices } {
+    const shared = inject(createDefaultSharedModule(context), ChiduGeneratedSharedModule);
+    const Chidu = inject(createDefaultModule({ shared }), ChiduGeneratedModule, ChiduModule);
+    shared.ServiceRegistry.register(Chidu);
+    registerValidationChecks(Chidu);
+    if (!context.connection) {
+        // Without a language client nobody sends the configuration: mark it as initialized ourselves.
+        shared.workspace.ConfigurationProvider.initialized({});
+    }
+    return { shared, Chidu };
+}

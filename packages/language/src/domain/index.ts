@@ -1,0 +1,11 @@
+// The pure legal domain core: numbers, units, intervals, boundary semantics, citations, levels, the
+// penalty model and the containment and partition checks. No Langium import anywhere below this folder.
+export * from './numerals.js';
+export * from './quantity.js';
+export * from './interval.js';
+export * from './boundary.js';
+export * from './citation.js';
+export * from './levels.js';
+export * from './penalty.js';
+export * from './containment.js';
+export * from './partition.js';

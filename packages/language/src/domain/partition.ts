@@ -1,0 +1,99 @@
+import { type Interval, hull, intersect, isEmpty, uncovered } from './interval.js';
+import { type Component, comparisonKey } from './penalty.js';
+import { comparableComponents } from './containment.js';
+
+export interface TierComponents<S, R> {
+    readonly tier: R;
+    readonly components: readonly Component<S>[];
+}
+
+export type PartitionIssue<S, R> =
+    | {
+        readonly kind: 'overlap';
+        readonly first: R; readonly second: R;
+        readonly firstComponent: Component<S>; readonly secondComponent: Component<S>;
+        readonly overlap: Interval;
+    }
+    | {
+        readonly kind: 'gap';
+        readonly gap: Interval;
+        /** The range the tiers should cover (statutory, or the upper item's). */
+        readonly target: Interval;
+        /** A tier component of the measure concerned, for wording and location. */
+        readonly example: Component<S>;
+        /** The tier closest to the gap from below, if any. */
+        readonly after?: R;
+    };
+
+function guardKey(component: Component<unknown>): string {
+    const guard = component.guard;
+    if (!guard) {
+        return '-';
+    }
+    if (guard.kind === 'fallback') {
+        return `fallback:${guard.base.key}`;
+    }
+    const { lower, upper } = guard.interval;
+    return `${guard.base.key}:${lower ? `${lower.closed ? '[' : '('}${lower.value}` : '(-inf'},${upper ? `${upper.value}${upper.closed ? ']' : ')'}` : '+inf)'}`;
+}
+
+/**
+ * Checks that the tiers of one item neither overlap nor leave gaps in the target range, measure by measure
+ * and threshold branch by threshold branch, under the boundary semantics already resolved into the intervals.
+ * With `allowOverlap` (a declared hit policy such as 取重), overlaps are not reported.
+ */
+export function checkPartition<S, T, R>(
+    tiers: readonly TierComponents<S, R>[],
+    target: readonly Component<T>[],
+    options: { readonly allowOverlap: boolean }
+): PartitionIssue<S, R>[] {
+    const groups = new Map<string, { tier: R; component: Component<S> }[]>();
+    for (const { tier, components } of tiers) {
+        for (const component of components) {
+            if (!component.interval || component.escalation) {
+                continue;
+            }
+            const key = `${comparisonKey(component)}|${guardKey(component)}`;
+            let group = groups.get(key);
+            if (!group) {
+                groups.set(key, group = []);
+            }
+            group.push({ tier, component });
+        }
+    }
+    const issues: PartitionIssue<S, R>[] = [];
+    for (const group of groups.values()) {
+        if (!options.allowOverlap) {
+            for (let i = 0; i < group.length; i++) {
+                for (let j = i + 1; j < group.length; j++) {
+                    if (group[i].tier === group[j].tier) {
+                        continue;
+                    }
+                    const overlap = intersect(group[i].component.interval!, group[j].component.interval!);
+                    if (!isEmpty(overlap)) {
+                        issues.push({
+                            kind: 'overlap', first: group[i].tier, second: group[j].tier,
+                            firstComponent: group[i].component, secondComponent: group[j].component, overlap
+                        });
+                    }
+                }
+            }
+        }
+        const example = group[0].component;
+        const targets = comparableComponents(example, target.filter(t => !t.escalation))
+            .map(t => t.interval)
+            .filter((i): i is Interval => i !== undefined);
+        const targetHull = hull(targets);
+        if (!targetHull) {
+            continue;
+        }
+        const pieces = group.map(g => g.component.interval!);
+        for (const gap of uncovered(targetHull, pieces)) {
+            const before = group
+                .filter(g => g.component.interval!.upper && gap.lower && g.component.interval!.upper.value.lte(gap.lower.value))
+                .sort((a, b) => b.component.interval!.upper!.value.comparedTo(a.component.interval!.upper!.value))[0];
+            issues.push({ kind: 'gap', gap, target: targetHull, example, after: before?.tier });
+        }
+    }
+    return issues;
+}

@@ -1,0 +1,281 @@
+import { type AstNode, AstUtils, type LangiumDocument } from 'langium';
+import {
+    type BoundarySemantics, type Citation, type Interval, type ResolvedRange, COMBINATION_WORDS, LEVEL_LABEL,
+    PARTY_WORDS, PENALTY_KIND_LABEL, STATUTORY_SEMANTICS, formatCitation, formatInterval, makeBase, parsePenaltyKind
+} from '../domain/index.js';
+import type * as ast from '../generated/ast.js';
+import { documentOf, effectiveStatutory, levelOf, semanticsOf } from '../model/document-model.js';
+import { resolveRangeNode } from '../model/penalty-model.js';
+import { isoDate } from '../validation/document-rules.js';
+import { readCitations } from '../validation/item-rules.js';
+
+/** Where in the sources a JSON element comes from (1-based). */
+export interface SourceLocation { file: string; line: number; column: number }
+
+export interface IntervalJson {
+    unit: string;
+    lower: { value: string; closed: boolean } | null;
+    upper: { value: string; closed: boolean } | null;
+    notation: string;
+}
+
+export type AmountJson =
+    | { measure: 'fixed' | 'multiple' | 'percent' | 'duration'; base: BaseJson | null; interval: IntervalJson; text: string }
+    | { measure: 'switch'; base: BaseJson; branches: BranchJson[] };
+
+export interface BaseJson { key: string; label: string }
+export interface BranchJson { guard: IntervalJson | null; fallback: string | null; amount: AmountJson | null }
+
+export type SanctionJson =
+    | { type: 'measure'; name: string }
+    | { type: 'penalty'; kind: string; kindLabel: string; name: string; amount: AmountJson | null };
+
+export interface GroupJson { combination: string; party: string; alternatives: SanctionJson[] }
+export interface PenaltyJson { groups: GroupJson[]; escalations: { trigger: string; groups: GroupJson[] }[] }
+
+export interface CitationJson {
+    text: string; law: string; version: string | null; article: number | null; articleSuffix: number | null;
+    paragraph: number | null; item: number | null;
+}
+
+export interface TierJson {
+    name: string;
+    grade: string | null;
+    conditions: string[];
+    standard: PenaltyJson;
+    refines: { document: string; item: string; tier: string; standard: PenaltyJson }[];
+    notes: string[];
+    source: SourceLocation;
+}
+
+export interface ItemJson {
+    code: string;
+    violation: string | null;
+    origin: 'own' | 'refined' | 'adopted';
+    refines: { document: string; code: string } | null;
+    adoptedFrom: { document: string; code: string } | null;
+    violatedProvisions: CitationJson[];
+    penaltyBasis: CitationJson[];
+    statutoryPenalty: PenaltyJson | null;
+    statutorySource: { document: string; code: string } | null;
+    tiers: TierJson[];
+    notes: string[];
+    source: SourceLocation;
+}
+
+export interface EffectiveBenchmarkJson {
+    format: 'chidu-effective-benchmark';
+    formatVersion: 1;
+    document: {
+        name: string; issuer: string | null; level: string | null; levelLabel: string | null; docNumber: string | null;
+        effectiveFrom: string | null; effectiveTo: string | null; validFor: { value: string; unit: string } | null;
+        domain: string | null; parents: { name: string; issuer: string | null }[];
+        boundarySemantics: { atLeast: 'closed' | 'open'; atMost: 'closed' | 'open'; statutory: { atLeast: 'closed'; atMost: 'closed' } };
+        hitPolicy: string | null;
+        source: SourceLocation;
+    };
+    items: ItemJson[];
+}
+
+const UNIT_NAMES: Record<string, string> = { '年': 'year', '个月': 'month', '月': 'month', '日': 'day', '天': 'day' };
+const HIT_POLICIES: Record<string, string> = { '取重': 'heavier', '取轻': 'lighter', '唯一': 'unique' };
+
+/** Compiles a validated benchmark document into its effective benchmark. `fileOf` names a document's file in the output. */
+export function effectiveBenchmark(document: LangiumDocument, fileOf: (document: LangiumDocument) => string): EffectiveBenchmarkJson {
+    const benchmark = document.parseResult.value as ast.Benchmark;
+    const where = (node: AstNode): SourceLocation => {
+        const doc = AstUtils.getDocument(node);
+        const start = node.$cstNode?.range.start ?? { line: 0, character: 0 };
+        return { file: fileOf(doc), line: start.line + 1, column: start.character + 1 };
+    };
+    const semantics = semanticsOf(benchmark);
+    const level = levelOf(benchmark);
+    const validFor = benchmark.validFor[0];
+    const items: ItemJson[] = benchmark.items.map(item => itemJson(item, item.refines?.ref ? 'refined' : 'own', where));
+    for (const adoption of benchmark.adoptions) {
+        for (const ref of adoption.items) {
+            const upper = ref.ref;
+            if (upper) {
+                items.push({ ...itemJson(upper, 'adopted', where), code: upper.code, adoptedFrom: { document: documentOf(upper).name, code: upper.code } });
+            }
+        }
+    }
+    items.sort((a, b) => a.code.localeCompare(b.code, 'en'));
+    return {
+        format: 'chidu-effective-benchmark',
+        formatVersion: 1,
+        document: {
+            name: benchmark.name,
+            issuer: benchmark.issuer[0] ?? null,
+            level: level ?? null,
+            levelLabel: level ? LEVEL_LABEL[level] : null,
+            docNumber: benchmark.docNumber[0] ?? null,
+            effectiveFrom: isoDate(benchmark.effectiveFrom[0]) ?? null,
+            effectiveTo: isoDate(benchmark.effectiveTo[0]) ?? null,
+            validFor: validFor ? { value: validFor.value, unit: UNIT_NAMES[validFor.unit] ?? validFor.unit } : null,
+            domain: benchmark.domain[0] ?? null,
+            parents: benchmark.parents.map(p => ({ name: p.ref?.name ?? p.$refText, issuer: p.ref?.issuer[0] ?? null })),
+            boundarySemantics: {
+                atLeast: semantics.atLeastClosed ? 'closed' : 'open',
+                atMost: semantics.atMostClosed ? 'closed' : 'open',
+                statutory: { atLeast: 'closed', atMost: 'closed' }
+            },
+            hitPolicy: benchmark.hitPolicy[0] ? HIT_POLICIES[benchmark.hitPolicy[0]] : null,
+            source: where(benchmark)
+        },
+        items
+    };
+}
+
+function itemJson(item: ast.Item, origin: ItemJson['origin'], where: (node: AstNode) => SourceLocation): ItemJson {
+    const statutory = effectiveStatutory(item);
+    const upper = item.refines?.ref;
+    const citations = (lists: ast.CitationList[]) => lists.flatMap(list => readCitations(list))
+        .filter((c): c is Citation => c !== undefined).map(citationJson);
+    const inherited = (property: 'violated' | 'basis'): ast.CitationList[] => {
+        let current: ast.Item | undefined = item;
+        for (let depth = 0; current && depth < 16; depth++, current = current.refines?.ref) {
+            if (current[property].length > 0) {
+                return current[property];
+            }
+        }
+        return [];
+    };
+    return {
+        code: item.code,
+        violation: item.violation ?? upper?.violation ?? null,
+        origin,
+        refines: upper ? { document: documentOf(upper).name, code: upper.code } : null,
+        adoptedFrom: null,
+        violatedProvisions: citations(inherited('violated')),
+        penaltyBasis: citations(inherited('basis')),
+        statutoryPenalty: statutory ? penaltyOfBlock(statutory.owner.statutory[0]) : null,
+        statutorySource: statutory ? { document: documentOf(statutory.owner).name, code: statutory.owner.code } : null,
+        tiers: item.tiers.map(tier => tierJson(tier, where)),
+        notes: [...item.notes],
+        source: where(item)
+    };
+}
+
+function tierJson(tier: ast.Tier, where: (node: AstNode) => SourceLocation): TierJson {
+    const semantics = semanticsOf(documentOf(tier));
+    return {
+        name: tier.name,
+        grade: tier.grade ?? (['从轻', '一般', '从重', '减轻', '不予处罚', '可以不予处罚'].includes(tier.name) ? tier.name : null),
+        conditions: [...tier.conditions],
+        standard: penaltyJson(tier.parts, tier.escalations, semantics),
+        refines: tier.refines.map(r => r.ref).filter((t): t is ast.Tier => t !== undefined).map(upper => ({
+            document: documentOf(upper).name,
+            item: upper.$container.code,
+            tier: upper.name,
+            standard: penaltyJson(upper.parts, upper.escalations, semanticsOf(documentOf(upper)))
+        })),
+        notes: [...tier.notes],
+        source: where(tier)
+    };
+}
+
+function penaltyOfBlock(block: ast.PenaltyBlock): PenaltyJson {
+    return penaltyJson(block.parts, block.escalations, STATUTORY_SEMANTICS);
+}
+
+function penaltyJson(parts: readonly ast.PenaltyPart[], escalations: readonly ast.Escalation[], semantics: BoundarySemantics): PenaltyJson {
+    return {
+        groups: parts.map(part => groupJson(part, semantics)),
+        escalations: escalations.map(e => ({
+            trigger: e.trigger ?? e.condition ?? '',
+            groups: e.parts.map(part => groupJson(part, semantics))
+        }))
+    };
+}
+
+function groupJson(part: ast.PenaltyPart, semantics: BoundarySemantics): GroupJson {
+    return {
+        combination: part.combination ? COMBINATION_WORDS[part.combination] : 'applies',
+        party: part.party ? PARTY_WORDS[part.party] : 'default',
+        alternatives: part.sanctions.map(s => sanctionJson(s, semantics))
+    };
+}
+
+function sanctionJson(sanction: ast.Sanction, semantics: BoundarySemantics): SanctionJson {
+    switch (sanction.$type) {
+        case 'Measure':
+            return { type: 'measure', name: sanction.measure ?? sanction.custom ?? '' };
+        case 'KindSanction': {
+            if (sanction.other !== undefined) {
+                return { type: 'penalty', kind: 'other', kindLabel: PENALTY_KIND_LABEL.other, name: sanction.other, amount: null };
+            }
+            const kind = parsePenaltyKind(sanction.kind ?? '') ?? 'other';
+            const range = sanction.range ? resolveRangeNode(sanction.range, semantics).range : undefined;
+            return {
+                type: 'penalty', kind, kindLabel: PENALTY_KIND_LABEL[kind], name: sanction.kind ?? '',
+                amount: range ? { measure: 'duration', base: null, interval: intervalJson(range.interval, range.dimension), text: rangeText(sanction.range!) } : null
+            };
+        }
+        case 'Fine':
+            return { type: 'penalty', kind: 'fine', kindLabel: '罚款', name: '罚款', amount: fineAmountJson(sanction.amount, semantics) };
+    }
+}
+
+function baseJson(base: ast.Base): BaseJson {
+    const made = base.kind ? makeBase(base.kind, false) : makeBase(base.custom ?? '', true);
+    return { key: made.key, label: made.label };
+}
+
+function fineAmountJson(amount: ast.FineAmount, semantics: BoundarySemantics): AmountJson | null {
+    if (amount.$type === 'FineRange') {
+        return fineRangeJson(amount, semantics);
+    }
+    return {
+        measure: 'switch',
+        base: baseJson(amount.base),
+        branches: amount.branches.map(branch => {
+            const guard = branch.guard ? resolveRangeNode(branch.guard, semantics).range : undefined;
+            return {
+                guard: guard ? intervalJson(guard.interval, guard.dimension) : null,
+                fallback: branch.fallback ?? null,
+                amount: fineRangeJson(branch.amount, semantics)
+            };
+        })
+    };
+}
+
+function fineRangeJson(amount: ast.FineRange, semantics: BoundarySemantics): AmountJson | null {
+    const range: ResolvedRange | undefined = resolveRangeNode(amount.range, semantics).range;
+    if (!range) {
+        return null;
+    }
+    const measure = range.dimension === 'multiple' ? 'multiple' : range.dimension === 'percent' ? 'percent' : 'fixed';
+    return {
+        measure,
+        base: amount.base && measure !== 'fixed' ? baseJson(amount.base) : null,
+        interval: intervalJson(range.interval, range.dimension),
+        text: rangeText(amount.range)
+    };
+}
+
+function rangeText(range: ast.Range): string {
+    return (range.$cstNode?.text ?? '').replace(/\s+/g, '');
+}
+
+function intervalJson(interval: Interval, unit: string): IntervalJson {
+    return {
+        unit,
+        lower: interval.lower ? { value: interval.lower.value.toFixed(), closed: interval.lower.closed } : null,
+        upper: interval.upper ? { value: interval.upper.value.toFixed(), closed: interval.upper.closed } : null,
+        notation: formatInterval(interval, unit as Parameters<typeof formatInterval>[1])
+    };
+}
+
+function citationJson(citation: Citation): CitationJson {
+    return {
+        text: formatCitation(citation),
+        law: citation.law,
+        version: citation.version ?? null,
+        article: citation.article ?? null,
+        articleSuffix: citation.articleSuffix ?? null,
+        paragraph: citation.paragraph ?? null,
+        item: citation.item ?? null
+    };
+}
+

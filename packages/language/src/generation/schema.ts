@@ -1,0 +1,258 @@
+/**
+ * JSON Schema (2020-12) of `chidu build` output: the data specification that enforcement and supervision
+ * systems code against (cf. 003 第十五条 数据规范). Every field is described.
+ */
+const endpoint = {
+    type: ['object', 'null'],
+    description: '区间的一端；null 表示该端无界（例如「五万元以下」没有下限）。',
+    required: ['value', 'closed'],
+    additionalProperties: false,
+    properties: {
+        value: { type: 'string', pattern: '^-?[0-9]+(\\.[0-9]+)?$', description: '精确十进制数字符串。金额以元计（不使用浮点数）；倍数、百分比（5 表示 5%）、日数等以其单位计。' },
+        closed: { type: 'boolean', description: 'true 表示含本数（闭端），false 表示不含本数（开端）。已按文件的边界规则解释。' }
+    }
+} as const;
+
+const source = {
+    type: 'object',
+    description: '源文件中的位置（行、列从 1 开始）。',
+    required: ['file', 'line', 'column'],
+    additionalProperties: false,
+    properties: {
+        file: { type: 'string', description: '源文件路径（相对于运行目录，使用 / 分隔）。' },
+        line: { type: 'integer', minimum: 1, description: '行号。' },
+        column: { type: 'integer', minimum: 1, description: '列号。' }
+    }
+} as const;
+
+export const EFFECTIVE_BENCHMARK_SCHEMA = {
+    $schema: 'https://json-schema.org/draft/2020-12/schema',
+    $id: 'https://chidu.dev/schema/effective-benchmark-1.json',
+    title: 'Chidu 生效裁量基准（effective benchmark）',
+    description: '一个制定机关生效的行政裁量权基准：本级事项、细化的上级事项（同时载明所细化的上级阶次）以及直接适用并展开的上级事项。所有区间的端点均已按边界规则写明开闭。',
+    type: 'object',
+    required: ['format', 'formatVersion', 'document', 'items'],
+    additionalProperties: false,
+    properties: {
+        format: { const: 'chidu-effective-benchmark', description: '数据格式标识。' },
+        formatVersion: { const: 1, description: '数据格式版本；不兼容的变更会提高此版本。' },
+        document: {
+            type: 'object',
+            description: '基准文件的基本信息。',
+            required: ['name', 'issuer', 'level', 'levelLabel', 'docNumber', 'effectiveFrom', 'effectiveTo', 'validFor', 'domain', 'parents', 'boundarySemantics', 'hitPolicy', 'source'],
+            additionalProperties: false,
+            properties: {
+                name: { type: 'string', description: '基准名称。' },
+                issuer: { type: ['string', 'null'], description: '制定机关。' },
+                level: { enum: ['national', 'province', 'city', 'county', 'township', null], description: '层级：国家、省、市、县、乡镇。' },
+                levelLabel: { type: ['string', 'null'], description: '层级的中文名称，如「省级」。' },
+                docNumber: { type: ['string', 'null'], description: '文号，如「粤环发〔2021〕7号」。' },
+                effectiveFrom: { type: ['string', 'null'], format: 'date', description: '施行日期（YYYY-MM-DD）。' },
+                effectiveTo: { type: ['string', 'null'], format: 'date', description: '废止日期（YYYY-MM-DD），未规定时为 null。' },
+                validFor: {
+                    type: ['object', 'null'], description: '有效期，如 5 年。',
+                    required: ['value', 'unit'], additionalProperties: false,
+                    properties: {
+                        value: { type: 'string', description: '期限数值（可为中文数字原文，如「五」）。' },
+                        unit: { enum: ['year', 'month', 'day'], description: '期限单位。' }
+                    }
+                },
+                domain: { type: ['string', 'null'], description: '领域，如「生态环境」。' },
+                parents: {
+                    type: 'array', description: '所细化的上级基准。',
+                    items: {
+                        type: 'object', required: ['name', 'issuer'], additionalProperties: false,
+                        properties: {
+                            name: { type: 'string', description: '上级基准名称。' },
+                            issuer: { type: ['string', 'null'], description: '上级制定机关。' }
+                        }
+                    }
+                },
+                boundarySemantics: {
+                    type: 'object', description: '本文件中「以上」「以下」是否含本数（阶次按此解释）；法定处罚按法律惯例（均含本数）解释。',
+                    required: ['atLeast', 'atMost', 'statutory'], additionalProperties: false,
+                    properties: {
+                        atLeast: { enum: ['closed', 'open'], description: '「以上」：closed = 含本数。' },
+                        atMost: { enum: ['closed', 'open'], description: '「以下」：closed = 含本数。' },
+                        statutory: {
+                            type: 'object', description: '法定处罚的解释规则。', required: ['atLeast', 'atMost'], additionalProperties: false,
+                            properties: { atLeast: { const: 'closed', description: '以上含本数。' }, atMost: { const: 'closed', description: '以下含本数。' } }
+                        }
+                    }
+                },
+                hitPolicy: { enum: ['heavier', 'lighter', 'unique', null], description: '多个阶次同时适用时的规则：heavier = 取重（按较重阶次处罚），lighter = 取轻，unique = 阶次互斥。' },
+                source
+            }
+        },
+        items: { type: 'array', description: '生效的事项，按编码排序。', items: { $ref: '#/$defs/item' } }
+    },
+    $defs: {
+        interval: {
+            type: 'object',
+            description: '一个幅度区间，端点开闭已明确。',
+            required: ['unit', 'lower', 'upper', 'notation'],
+            additionalProperties: false,
+            properties: {
+                unit: { enum: ['yuan', 'multiple', 'percent', 'day', 'month', 'year', 'ton', 'hour'], description: '单位：yuan 元、multiple 倍、percent 百分比、day 日、month 月、year 年、ton 吨、hour 小时。' },
+                lower: { ...endpoint, description: '下限；null 表示无下限。' },
+                upper: { ...endpoint, description: '上限；null 表示无上限。' },
+                notation: { type: 'string', description: '数学记法，如「[10万元, 40万元)」，便于人工核对。' }
+            }
+        },
+        base: {
+            type: 'object', description: '计罚基数。', required: ['key', 'label'], additionalProperties: false,
+            properties: {
+                key: { type: 'string', description: '基数标识：illegalGains 违法所得、goodsValue 货值金额、adFees 广告费用、totalInvestment 总投资额、constructionCost 工程造价 等；自定义基数为 custom:名称。' },
+                label: { type: 'string', description: '基数的中文名称。' }
+            }
+        },
+        amount: {
+            description: '处罚的数额：固定金额、某基数的倍数或百分比、期限，或按基数分档的门槛切换。',
+            oneOf: [
+                {
+                    type: 'object', required: ['measure', 'base', 'interval', 'text'], additionalProperties: false,
+                    properties: {
+                        measure: { enum: ['fixed', 'multiple', 'percent', 'duration'], description: 'fixed 固定金额（元）；multiple 基数的倍数；percent 基数的百分比；duration 期限（拘留日数、暂扣月数等）。' },
+                        base: { anyOf: [{ $ref: '#/$defs/base' }, { type: 'null' }], description: '倍数和百分比的基数；固定金额和期限为 null。' },
+                        interval: { $ref: '#/$defs/interval', description: '幅度。' },
+                        text: { type: 'string', description: '原文写法，如「十万元以上一百万元以下」。' }
+                    }
+                },
+                {
+                    type: 'object', required: ['measure', 'base', 'branches'], additionalProperties: false,
+                    properties: {
+                        measure: { const: 'switch', description: '按基数分档：根据基数所在区间选择幅度。' },
+                        base: { $ref: '#/$defs/base', description: '分档所依据的基数，如货值金额。' },
+                        branches: {
+                            type: 'array', description: '各档；guard 与 fallback 二者有一。',
+                            items: {
+                                type: 'object', required: ['guard', 'fallback', 'amount'], additionalProperties: false,
+                                properties: {
+                                    guard: { anyOf: [{ $ref: '#/$defs/interval' }, { type: 'null' }], description: '基数落在此区间时适用本档（以元计）。' },
+                                    fallback: { type: ['string', 'null'], description: '基数无法计算等兜底情形，如「无法计算」「没有违法所得」。' },
+                                    amount: { anyOf: [{ $ref: '#/$defs/amount' }, { type: 'null' }], description: '本档的数额。' }
+                                }
+                            }
+                        }
+                    }
+                }
+            ]
+        },
+        sanction: {
+            description: '一项处罚或措施。',
+            oneOf: [
+                {
+                    type: 'object', required: ['type', 'name'], additionalProperties: false,
+                    properties: {
+                        type: { const: 'measure', description: '非处罚措施（如责令改正，《行政处罚法》第二十八条）。' },
+                        name: { type: 'string', description: '措施名称。' }
+                    }
+                },
+                {
+                    type: 'object', required: ['type', 'kind', 'kindLabel', 'name', 'amount'], additionalProperties: false,
+                    properties: {
+                        type: { const: 'penalty', description: '行政处罚（《行政处罚法》第九条）。' },
+                        kind: {
+                            enum: ['warning', 'notice', 'fine', 'confiscateGains', 'confiscateProperty', 'suspendLicense', 'demoteQualification', 'revokeLicense', 'restrictBusiness', 'suspendProduction', 'close', 'restrictPractice', 'detention', 'other'],
+                            description: '处罚种类标识。'
+                        },
+                        kindLabel: { type: 'string', description: '处罚种类的规范中文名称。' },
+                        name: { type: 'string', description: '原文用词（如「吊销营业执照」归入吊销许可证件）。' },
+                        amount: { anyOf: [{ $ref: '#/$defs/amount' }, { type: 'null' }], description: '数额或期限；没有幅度的处罚种类为 null。' }
+                    }
+                }
+            ]
+        },
+        group: {
+            type: 'object', description: '一组处罚：组内各项互为替代（或者），组与组按 combination 合并。',
+            required: ['combination', 'party', 'alternatives'], additionalProperties: false,
+            properties: {
+                combination: { enum: ['applies', 'mandatory', 'optional', 'alone', 'discretionary'], description: 'applies 直接适用；mandatory 并处（应当一并适用）；optional 可以并处；alone 单处；discretionary 可以（裁量适用）。' },
+                party: { enum: ['default', 'unit', 'individual', 'responsiblePerson'], description: '处罚对象：default 当事人、unit 单位、individual 个人、responsiblePerson 直接负责的主管人员和其他直接责任人员（双罚）。' },
+                alternatives: { type: 'array', minItems: 1, items: { $ref: '#/$defs/sanction' }, description: '可相互替代的处罚或措施。' }
+            }
+        },
+        penalty: {
+            type: 'object', description: '处罚内容：若干处罚组，加上升格情形（情节严重的等）。',
+            required: ['groups', 'escalations'], additionalProperties: false,
+            properties: {
+                groups: { type: 'array', items: { $ref: '#/$defs/group' }, description: '处罚组。' },
+                escalations: {
+                    type: 'array', description: '升格情形。',
+                    items: {
+                        type: 'object', required: ['trigger', 'groups'], additionalProperties: false,
+                        properties: {
+                            trigger: { type: 'string', description: '触发条件，如「情节严重的」「拒不改正的」。' },
+                            groups: { type: 'array', items: { $ref: '#/$defs/group' }, description: '升格后的处罚组。' }
+                        }
+                    }
+                }
+            }
+        },
+        citation: {
+            type: 'object', description: '结构化的法条引用。',
+            required: ['text', 'law', 'version', 'article', 'articleSuffix', 'paragraph', 'item'], additionalProperties: false,
+            properties: {
+                text: { type: 'string', description: '规范写法，如「《大气污染防治法》第九十九条第（一）项」。' },
+                law: { type: 'string', description: '法律法规简称（去掉「中华人民共和国」）。' },
+                version: { type: ['string', 'null'], description: '引用时注明的版本，如「2018年修订」。' },
+                article: { type: ['integer', 'null'], description: '条。' },
+                articleSuffix: { type: ['integer', 'null'], description: '「第N条之M」中的 M。' },
+                paragraph: { type: ['integer', 'null'], description: '款。' },
+                item: { type: ['integer', 'null'], description: '项。' }
+            }
+        },
+        tier: {
+            type: 'object', description: '一个裁量阶次。',
+            required: ['name', 'grade', 'conditions', 'standard', 'refines', 'notes', 'source'], additionalProperties: false,
+            properties: {
+                name: { type: 'string', description: '阶次名称（数字阶次已规范为阿拉伯数字）。' },
+                grade: { enum: ['从轻', '一般', '从重', '减轻', '不予处罚', '可以不予处罚', null], description: '阶次的裁量等级。' },
+                conditions: { type: 'array', items: { type: 'string' }, description: '适用情形（满足其一即可适用本阶次）。' },
+                standard: { $ref: '#/$defs/penalty', description: '处罚标准。' },
+                refines: {
+                    type: 'array', description: '本阶次所细化的上级阶次及其处罚标准。',
+                    items: {
+                        type: 'object', required: ['document', 'item', 'tier', 'standard'], additionalProperties: false,
+                        properties: {
+                            document: { type: 'string', description: '上级基准名称。' },
+                            item: { type: 'string', description: '上级事项编码。' },
+                            tier: { type: 'string', description: '上级阶次名称。' },
+                            standard: { $ref: '#/$defs/penalty', description: '上级阶次的处罚标准（按上级文件的边界规则解释）。' }
+                        }
+                    }
+                },
+                notes: { type: 'array', items: { type: 'string' }, description: '备注。' },
+                source
+            }
+        },
+        item: {
+            type: 'object', description: '一个生效事项。',
+            required: ['code', 'violation', 'origin', 'refines', 'adoptedFrom', 'violatedProvisions', 'penaltyBasis', 'statutoryPenalty', 'statutorySource', 'tiers', 'notes', 'source'],
+            additionalProperties: false,
+            properties: {
+                code: { type: 'string', description: '事项编码。' },
+                violation: { type: ['string', 'null'], description: '违法行为。' },
+                origin: { enum: ['own', 'refined', 'adopted'], description: 'own 本级新设；refined 细化上级事项；adopted 直接适用上级事项（内容按上级展开）。' },
+                refines: {
+                    type: ['object', 'null'], description: '所细化的上级事项。', required: ['document', 'code'], additionalProperties: false,
+                    properties: { document: { type: 'string', description: '上级基准名称。' }, code: { type: 'string', description: '上级事项编码。' } }
+                },
+                adoptedFrom: {
+                    type: ['object', 'null'], description: '直接适用的上级事项来源。', required: ['document', 'code'], additionalProperties: false,
+                    properties: { document: { type: 'string', description: '上级基准名称。' }, code: { type: 'string', description: '上级事项编码。' } }
+                },
+                violatedProvisions: { type: 'array', items: { $ref: '#/$defs/citation' }, description: '违反条款（细化事项未写时继承上级）。' },
+                penaltyBasis: { type: 'array', items: { $ref: '#/$defs/citation' }, description: '处罚依据（细化事项未写时继承上级）。' },
+                statutoryPenalty: { anyOf: [{ $ref: '#/$defs/penalty' }, { type: 'null' }], description: '法定处罚（按法律惯例解释边界）。' },
+                statutorySource: {
+                    type: ['object', 'null'], description: '法定处罚写在哪个基准的哪个事项中。', required: ['document', 'code'], additionalProperties: false,
+                    properties: { document: { type: 'string', description: '基准名称。' }, code: { type: 'string', description: '事项编码。' } }
+                },
+                tiers: { type: 'array', items: { $ref: '#/$defs/tier' }, description: '裁量阶次。' },
+                notes: { type: 'array', items: { type: 'string' }, description: '备注。' },
+                source
+            }
+        }
+    }
+} as const;

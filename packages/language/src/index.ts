@@ -1,0 +1,13 @@
+export * from './chidu-module.js';
+export * from './generated/ast.js';
+export * from './model/document-model.js';
+export * from './model/penalty-model.js';
+export * from './scoping/item-index.js';
+export * from './validation/diagnostic-codes.js';
+export { isoDate } from './validation/document-rules.js';
+export { readCitations } from './validation/item-rules.js';
+export { statutoryLabel } from './validation/penalty-rules.js';
+export { normalizeCode, normalizeTierName } from './parser/chidu-value-converter.js';
+export { ChiduLanguageMetaData } from './generated/module.js';
+export * from './generation/effective-benchmark.js';
+export { EFFECTIVE_BENCHMARK_SCHEMA } from './generation/schema.js';

@@ -1,0 +1,104 @@
+import type { AstNode } from 'langium';
+import {
+    type BoundarySemantics, type Component, type Level, STATUTORY_SEMANTICS, parseLevel
+} from '../domain/index.js';
+import type * as ast from '../generated/ast.js';
+import { type PenaltyModel, readPenaltyBlock, readTierStandard } from './penalty-model.js';
+
+export function semanticsOf(benchmark: ast.Benchmark): BoundarySemantics {
+    const rule = benchmark.boundary[0];
+    if (!rule) {
+        return STATUTORY_SEMANTICS;
+    }
+    return {
+        atLeastClosed: rule.atLeast === undefined ? STATUTORY_SEMANTICS.atLeastClosed : rule.atLeast === '含本数',
+        atMostClosed: rule.atMost === undefined ? STATUTORY_SEMANTICS.atMostClosed : rule.atMost === '含本数'
+    };
+}
+
+export function levelOf(benchmark: ast.Benchmark): Level | undefined {
+    const word = benchmark.level[0];
+    return word === undefined ? undefined : parseLevel(word);
+}
+
+/** 取重 and 取轻 resolve tiers that both match, so overlapping tiers are intended. */
+export function allowsOverlap(benchmark: ast.Benchmark): boolean {
+    const policy = benchmark.hitPolicy[0];
+    return policy === '取重' || policy === '取轻';
+}
+
+/** How a message names a document: its issuer, or its title. */
+export function documentLabel(benchmark: ast.Benchmark): string {
+    return benchmark.issuer[0] ?? benchmark.name;
+}
+
+export function tierLabel(tier: ast.Tier): string {
+    return `阶次「${tier.name}」`;
+}
+
+export function documentOf(node: AstNode): ast.Benchmark {
+    let current: AstNode = node;
+    while (current.$container) {
+        current = current.$container;
+    }
+    return current as ast.Benchmark;
+}
+
+const statutoryCache = new WeakMap<ast.Item, PenaltyModel | null>();
+const tierCache = new WeakMap<ast.Tier, PenaltyModel>();
+
+/** The item's own 法定处罚, read under the statutory convention; undefined when the item states none. */
+export function ownStatutory(item: ast.Item): PenaltyModel | undefined {
+    let model = statutoryCache.get(item);
+    if (model === undefined) {
+        model = item.statutory[0] ? readPenaltyBlock(item.statutory[0], STATUTORY_SEMANTICS) : null;
+        statutoryCache.set(item, model);
+    }
+    return model ?? undefined;
+}
+
+/** The tier's 处罚标准, read under its document's boundary semantics. */
+export function tierStandard(tier: ast.Tier): PenaltyModel {
+    let model = tierCache.get(tier);
+    if (!model) {
+        model = readTierStandard(tier, semanticsOf(documentOf(tier)));
+        tierCache.set(tier, model);
+    }
+    return model;
+}
+
+/** The refined upper item, following the link (undefined when unresolved or not a refinement). */
+export function refinedItem(item: ast.Item): ast.Item | undefined {
+    return item.refines?.ref;
+}
+
+/**
+ * The statutory penalty in force for an item: its own, or the one of the item it refines, up the chain.
+ * Cycles cannot occur (items refine items of upper documents, and document cycles are reported), but the
+ * walk is bounded anyway.
+ */
+export function effectiveStatutory(item: ast.Item): { model: PenaltyModel; owner: ast.Item } | undefined {
+    let current: ast.Item | undefined = item;
+    for (let depth = 0; current && depth < 16; depth++) {
+        const own = ownStatutory(current);
+        if (own) {
+            return { model: own, owner: current };
+        }
+        current = refinedItem(current);
+    }
+    return undefined;
+}
+
+/** All components of an item's tiers (its 幅度 as the tiers draw it). */
+export function tierComponents(item: ast.Item): Component<AstNode>[] {
+    return item.tiers.flatMap(tier => tierStandard(tier).components);
+}
+
+/** The components a refining item must stay within: the upper item's tiers if it has any, else its statutory penalty. */
+export function upperRange(upper: ast.Item): { components: readonly Component<AstNode>[]; byTiers: boolean } | undefined {
+    if (upper.tiers.length > 0) {
+        return { components: tierComponents(upper), byTiers: true };
+    }
+    const statutory = effectiveStatutory(upper);
+    return statutory ? { components: statutory.model.components, byTiers: false } : undefined;
+}

@@ -1,0 +1,179 @@
+import type { AstNode } from 'langium';
+import {
+    type Base, type BoundarySemantics, type BoundaryWord, type Component, type Dimension, type Guard, type RangeProblem,
+    type ResolvedRange, COMBINATION_WORDS, PARTY_WORDS, makeBase, makeQuantity, parsePenaltyKind, resolveRange
+} from '../domain/index.js';
+import type * as ast from '../generated/ast.js';
+
+/** A problem found while reading the penalty text itself (before any comparison). */
+export type PenaltyProblem =
+    | RangeProblem<AstNode>
+    | { readonly kind: 'base-required'; readonly source: AstNode; readonly dimension: Dimension }
+    | { readonly kind: 'base-not-allowed'; readonly source: AstNode }
+    | { readonly kind: 'wrong-dimension'; readonly source: AstNode; readonly dimension: Dimension; readonly expected: readonly Dimension[] };
+
+export interface MeasureUse {
+    readonly word: string;
+    readonly source: AstNode;
+}
+
+/** The penalty of an item or tier, read into comparable components. */
+export interface PenaltyModel {
+    readonly components: readonly Component<AstNode>[];
+    readonly measures: readonly MeasureUse[];
+    readonly problems: readonly PenaltyProblem[];
+}
+
+const KIND_DIMENSIONS: Partial<Record<string, readonly Dimension[]>> = {
+    detention: ['day'],
+    suspendLicense: ['day', 'month', 'year'],
+    restrictPractice: ['day', 'month', 'year'],
+    restrictBusiness: ['day', 'month', 'year'],
+    suspendProduction: ['day', 'month', 'year'],
+    warning: [], notice: [], revokeLicense: [], close: [], demoteQualification: [],
+    confiscateGains: ['yuan'], confiscateProperty: ['yuan']
+};
+
+class PenaltyReader {
+    readonly components: Component<AstNode>[] = [];
+    readonly measures: MeasureUse[] = [];
+    readonly problems: PenaltyProblem[] = [];
+
+    constructor(private readonly semantics: BoundarySemantics) { }
+
+    readParts(parts: readonly ast.PenaltyPart[], escalation?: string): void {
+        for (const part of parts) {
+            const combination = part.combination ? COMBINATION_WORDS[part.combination] : 'applies';
+            const party = part.party ? PARTY_WORDS[part.party] : 'default';
+            for (const sanction of part.sanctions) {
+                this.readSanction(sanction, { combination, party, escalation });
+            }
+        }
+    }
+
+    readEscalations(escalations: readonly ast.Escalation[]): void {
+        for (const escalation of escalations) {
+            this.readParts(escalation.parts, escalation.trigger ?? escalation.condition ?? '情节严重的');
+        }
+    }
+
+    private readSanction(sanction: ast.Sanction, common: Pick<Component<AstNode>, 'combination' | 'party' | 'escalation'>): void {
+        switch (sanction.$type) {
+            case 'Measure':
+                this.measures.push({ word: sanction.measure ?? sanction.custom ?? '', source: sanction });
+                return;
+            case 'KindSanction':
+                this.readKind(sanction, common);
+                return;
+            case 'Fine':
+                this.readFine(sanction, common);
+                return;
+        }
+    }
+
+    private readKind(sanction: ast.KindSanction, common: Pick<Component<AstNode>, 'combination' | 'party' | 'escalation'>): void {
+        if (sanction.other !== undefined) {
+            this.components.push({ ...common, kind: 'other', detail: sanction.other, source: sanction });
+            return;
+        }
+        const kind = sanction.kind ? parsePenaltyKind(sanction.kind) : undefined;
+        if (!kind) {
+            return;
+        }
+        const range = sanction.range ? this.resolve(sanction.range) : undefined;
+        if (range && !(KIND_DIMENSIONS[kind] ?? []).includes(range.dimension)) {
+            this.problems.push({ kind: 'wrong-dimension', source: sanction.range!, dimension: range.dimension, expected: KIND_DIMENSIONS[kind] ?? [] });
+            this.components.push({ ...common, kind, source: sanction });
+            return;
+        }
+        this.components.push({ ...common, kind, source: sanction, dimension: range?.dimension, interval: range?.interval, shape: range?.shape });
+    }
+
+    private readFine(fine: ast.Fine, common: Pick<Component<AstNode>, 'combination' | 'party' | 'escalation'>): void {
+        const amount = fine.amount;
+        if (amount.$type === 'FineRange') {
+            this.readFineRange(amount, common, fine);
+            return;
+        }
+        const switchBase = this.base(amount.base);
+        for (const branch of amount.branches) {
+            let guard: Guard | undefined;
+            if (branch.fallback) {
+                guard = { kind: 'fallback', base: switchBase, word: branch.fallback };
+            } else if (branch.guard) {
+                const range = this.resolve(branch.guard);
+                if (!range) {
+                    continue;
+                }
+                if (range.dimension !== 'yuan') {
+                    this.problems.push({ kind: 'wrong-dimension', source: branch.guard, dimension: range.dimension, expected: ['yuan'] });
+                    continue;
+                }
+                guard = { kind: 'range', base: switchBase, interval: range.interval };
+            }
+            this.readFineRange(branch.amount, { ...common }, branch, guard);
+        }
+    }
+
+    private readFineRange(amount: ast.FineRange, common: Pick<Component<AstNode>, 'combination' | 'party' | 'escalation'>,
+        source: AstNode, guard?: Guard): void {
+        const range = this.resolve(amount.range);
+        if (!range) {
+            this.components.push({ ...common, kind: 'fine', source, guard });
+            return;
+        }
+        const base = amount.base ? this.base(amount.base) : undefined;
+        if ((range.dimension === 'multiple' || range.dimension === 'percent') && !base) {
+            this.problems.push({ kind: 'base-required', source: amount, dimension: range.dimension });
+        } else if (range.dimension === 'yuan' && base) {
+            this.problems.push({ kind: 'base-not-allowed', source: amount.base! });
+        } else if (!['yuan', 'multiple', 'percent'].includes(range.dimension)) {
+            this.problems.push({ kind: 'wrong-dimension', source: amount.range, dimension: range.dimension, expected: ['yuan', 'multiple', 'percent'] });
+            return;
+        }
+        this.components.push({
+            ...common, kind: 'fine', source, guard,
+            dimension: range.dimension, base: range.dimension === 'yuan' ? undefined : base,
+            interval: range.interval, shape: range.shape
+        });
+    }
+
+    private base(node: ast.Base): Base {
+        return node.kind ? makeBase(node.kind, false) : makeBase(node.custom ?? '', true);
+    }
+
+    private resolve(range: ast.Range): ResolvedRange | undefined {
+        const { range: resolved, problems } = resolveRangeNode(range, this.semantics);
+        this.problems.push(...problems);
+        return resolved;
+    }
+}
+
+/** Resolves the words of a range node into an interval under the given boundary semantics. */
+export function resolveRangeNode(range: ast.Range, semantics: BoundarySemantics): { range?: ResolvedRange; problems: RangeProblem<AstNode>[] } {
+    const bounds = range.bounds.map(bound => ({
+        quantity: bound.quantity.percent
+            ? makeQuantity(bound.quantity.value, '百分之')
+            : makeQuantity(bound.quantity.value, bound.quantity.unit ?? ''),
+        word: (bound.prefix ?? bound.suffix) as BoundaryWord | undefined,
+        inclusion: bound.inclusion === undefined ? undefined : bound.inclusion === '含本数',
+        source: bound as AstNode
+    }));
+    return resolveRange(bounds, semantics, range as AstNode);
+}
+
+/** Reads a statutory penalty block (under the statutory boundary convention). */
+export function readPenaltyBlock(block: ast.PenaltyBlock, semantics: BoundarySemantics): PenaltyModel {
+    const reader = new PenaltyReader(semantics);
+    reader.readParts(block.parts);
+    reader.readEscalations(block.escalations);
+    return reader;
+}
+
+/** Reads the standard of a tier (under the document's boundary semantics). */
+export function readTierStandard(tier: ast.Tier, semantics: BoundarySemantics): PenaltyModel {
+    const reader = new PenaltyReader(semantics);
+    reader.readParts(tier.parts);
+    reader.readEscalations(tier.escalations);
+    return reader;
+}

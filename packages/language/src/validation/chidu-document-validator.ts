@@ -1,0 +1,66 @@
+import { type Cancellation, type LangiumDocument, type ValidationOptions, DefaultDocumentValidator, DocumentValidator } from 'langium';
+import type { Diagnostic } from 'vscode-languageserver-types';
+import type { DiagnosticCode } from './diagnostic-codes.js';
+
+const REFERENCE_CODES: Record<string, { code: DiagnosticCode; message: (refText: string) => string }> = {
+    'Benchmark.parents': { code: 'CD201', message: name => `找不到上级基准「${name}」：名称须与上级基准完全一致，且上级文件须在校验范围内` },
+    'Item.refines': { code: 'CD202', message: code => `上级基准链中找不到事项编码 ${code}` },
+    'Adoption.items': { code: 'CD202', message: code => `上级基准链中找不到可直接适用的事项编码 ${code}` },
+    'Tier.refines': { code: 'CD203', message: name => `被细化的上级事项中没有阶次「${name}」` }
+};
+
+function translateParserMessage(message: string): string {
+    const found = /but found `([^`]*)`/.exec(message)?.[1];
+    const expected = [...message.matchAll(/Expecting token of type '([^']+)'/g)].map(m => m[1]);
+    const foundText = found === undefined || found === '' ? '文件结尾' : `「${found}」`;
+    if (message.startsWith('Expecting end of file')) {
+        return `语法错误：此处多出了${foundText}`;
+    }
+    if (expected.length > 0) {
+        return `语法错误：此处应为「${expected.join('」或「')}」，实际为${foundText}`;
+    }
+    if (/one of these possible Token sequences/.test(message)) {
+        const options = [...message.matchAll(/\[([^\]]+)\]/g)].slice(0, 8).map(m => m[1].replace(/'/g, '').replace(/, /g, ' '));
+        return `语法错误：此处不能出现${foundText}` + (options.length > 0 ? `；可以是：${options.join('、')}` : '');
+    }
+    return `语法错误：此处不能出现${foundText}`;
+}
+
+function translateLexerMessage(message: string): string {
+    const character = /->(.*)<-/s.exec(message)?.[1];
+    return `无法识别的字符「${character ?? '?'}」：名称、情形等文字须写在「」内，代码只用英文字母、数字和连字符`;
+}
+
+/**
+ * Langium's built-in lexing, parsing and linking diagnostics, reworded in Chinese under stable Chidu codes.
+ */
+export class ChiduDocumentValidator extends DefaultDocumentValidator {
+    override async validateDocument(document: LangiumDocument, options?: ValidationOptions, cancelToken?: Cancellation.CancellationToken): Promise<Diagnostic[]> {
+        const diagnostics = await super.validateDocument(document, options, cancelToken);
+        const isEmpty = document.textDocument.getText().replace(/[\s\uFEFF]/g, '').length === 0;
+        return diagnostics.map(d => this.translate(d, isEmpty));
+    }
+
+    private translate(diagnostic: Diagnostic, isEmptyFile: boolean): Diagnostic {
+        const data = diagnostic.data as { code?: string; containerType?: string; property?: string; refText?: string } | undefined;
+        switch (data?.code) {
+            case DocumentValidator.LexingError:
+                return { ...diagnostic, code: 'CD001', message: translateLexerMessage(String(diagnostic.message)), data: { code: 'CD001' } };
+            case DocumentValidator.ParsingError: {
+                const message = isEmptyFile
+                    ? '文件为空：Chidu 文件应以「基准 「名称」 { 制定机关 … 层级 … 施行日期 … }」开头'
+                    : translateParserMessage(String(diagnostic.message));
+                return { ...diagnostic, code: 'CD002', message, data: { code: 'CD002' } };
+            }
+            case DocumentValidator.LinkingError: {
+                const spec = REFERENCE_CODES[`${data.containerType}.${data.property}`];
+                if (!spec) {
+                    return diagnostic;
+                }
+                return { ...diagnostic, code: spec.code, message: spec.message(data.refText ?? ''), data: { ...data, code: spec.code } };
+            }
+            default:
+                return diagnostic;
+        }
+    }
+}

@@ -1,0 +1,22 @@
+import type { ValidationAcceptor, ValidationChecks } from 'langium';
+import type { ChiduAstType } from '../generated/ast.js';
+import type * as ast from '../generated/ast.js';
+import type { ChiduServices } from '../chidu-module.js';
+import { checkDates, checkHeaderFields, checkParents } from './document-rules.js';
+import { checkCitations, checkItemCodes, checkItemFields, checkTierNames } from './item-rules.js';
+import { checkPenaltyText, checkTiersAgainstStatute } from './penalty-rules.js';
+import { checkRefinement } from './refinement-rules.js';
+import { checkTierPartition } from './partition-rules.js';
+
+/** Registers every check; each rule family lives in its own file. */
+export function registerValidationChecks(services: ChiduServices): void {
+    const registry = services.validation.ValidationRegistry;
+    const checks: ValidationChecks<ChiduAstType> = {
+        Benchmark: [checkHeaderFields, checkDates, checkParents, checkItemCodes],
+        Item: [
+            checkItemFields, checkTierNames, checkPenaltyText, checkTiersAgainstStatute, checkRefinement, checkTierPartition
+        ],
+        CitationList: (list: ast.CitationList, accept: ValidationAcceptor) => checkCitations(list, accept)
+    };
+    registry.register(checks);
+}

@@ -1,0 +1,103 @@
+import type { ValidationAcceptor } from 'langium';
+import { type Citation, parseCitation } from '../domain/index.js';
+import type * as ast from '../generated/ast.js';
+import { documentLabel } from '../model/document-model.js';
+import { normalizeCode, normalizeTierName } from '../parser/chidu-value-converter.js';
+import { ancestorsOf, ownCodes } from '../scoping/item-index.js';
+import { report } from './report.js';
+
+/** A new item states its violation, provisions and statutory penalty; a refinement may inherit them. */
+export function checkItemFields(item: ast.Item, accept: ValidationAcceptor): void {
+    if (!item.refines) {
+        const missing: string[] = [];
+        if (item.violated.length === 0) missing.push('违反条款');
+        if (item.basis.length === 0) missing.push('处罚依据');
+        if (item.statutory.length === 0) missing.push('法定处罚');
+        if (missing.length > 0) {
+            report(accept, 'CD102', `事项 ${item.code} 缺少${missing.join('、')}`, { node: item, property: 'code' });
+        }
+    }
+    for (const [property, label] of [['violated', '违反条款'], ['basis', '处罚依据'], ['statutory', '法定处罚']] as const) {
+        for (let index = 1; index < item[property].length; index++) {
+            report(accept, 'CD103', `事项 ${item.code} 的「${label}」重复：多条引用请用「、」写在同一处`, { node: item, property, index });
+        }
+    }
+}
+
+/** Reads a citation list, each continuation taking the law from the citation before it. */
+export function readCitations(list: ast.CitationList): (Citation | undefined)[] {
+    let previous: Citation | undefined;
+    return list.citations.map(citation => {
+        const parsed = parseCitation(citation.text, previous);
+        previous = parsed ?? previous;
+        return parsed;
+    });
+}
+
+export function checkCitations(list: ast.CitationList, accept: ValidationAcceptor): void {
+    readCitations(list).forEach((parsed, index) => {
+        if (!parsed) {
+            const text = list.citations[index].text;
+            const hint = text.startsWith('《') ? '' : '：省略法名的续引只能跟在完整引用之后';
+            report(accept, 'CD105', `无法解析条款引用「${text}」${hint}`, { node: list.citations[index], property: 'text' });
+        }
+    });
+}
+
+/** Codes are unique within a document, and a new item does not reuse a code of the upper chain. */
+export function checkItemCodes(benchmark: ast.Benchmark, accept: ValidationAcceptor): void {
+    const seen = new Map<string, ast.Item>();
+    const refined = new Map<string, ast.Item | ast.Adoption>();
+    for (const item of benchmark.items) {
+        const code = normalizeCode(item.code ?? '');
+        const first = seen.get(code);
+        if (first) {
+            report(accept, 'CD206', `事项编码 ${item.code} 在本文件中重复`, { node: item, property: 'code' });
+        } else {
+            seen.set(code, item);
+        }
+        if (item.refines?.ref) {
+            const key = normalizeCode(item.refines.$refText);
+            if (refined.has(key)) {
+                report(accept, 'CD206', `上级事项 ${item.refines.$refText} 在本文件中被细化或直接适用了不止一次`, { node: item, property: 'refines' });
+            }
+            refined.set(key, item);
+        }
+    }
+    for (const adoption of benchmark.adoptions) {
+        adoption.items.forEach((ref, index) => {
+            const key = normalizeCode(ref.$refText);
+            if (refined.has(key) || seen.has(key) && !seen.get(key)!.refines) {
+                report(accept, 'CD206', `事项 ${ref.$refText} 在本文件中已有定义或已被细化，不能再直接适用`, { node: adoption, property: 'items', index });
+            }
+            refined.set(key, adoption);
+        });
+    }
+    const ancestors = ancestorsOf(benchmark);
+    if (ancestors.length === 0) {
+        return;
+    }
+    for (const item of benchmark.items) {
+        if (item.refines) {
+            continue;
+        }
+        const code = normalizeCode(item.code ?? '');
+        const owner = ancestors.find(doc => ownCodes(doc).has(code));
+        if (owner) {
+            report(accept, 'CD207',
+                `新设事项的编码 ${item.code} 与上级（${documentLabel(owner)}）的事项重复；若是细化该事项，请写「细化 ${item.code}」`,
+                { node: item, property: 'code' });
+        }
+    }
+}
+
+export function checkTierNames(item: ast.Item, accept: ValidationAcceptor): void {
+    const seen = new Set<string>();
+    for (const tier of item.tiers) {
+        const name = normalizeTierName(tier.name ?? '');
+        if (seen.has(name)) {
+            report(accept, 'CD208', `事项 ${item.code} 中阶次「${tier.name}」重复`, { node: tier, property: 'name' });
+        }
+        seen.add(name);
+    }
+}

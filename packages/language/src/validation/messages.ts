@@ -1,0 +1,74 @@
+import type { AstNode } from 'langium';
+import {
+    type Component, type ContainmentIssue, DIMENSION_LABEL, type Dimension, describeComponent, formatEndpoint,
+    formatInterval, formatQuantity
+} from '../domain/index.js';
+import type { PenaltyProblem } from '../model/penalty-model.js';
+
+function dimensionOf(component: Component<unknown>): Dimension {
+    return component.dimension ?? 'yuan';
+}
+
+function baseLabel(component: Component<unknown>): string {
+    return component.base ? component.base.label : '';
+}
+
+/** "罚款上限 3万元 超出上级（江门市生态环境局）阶次「1」上限 2万元" and its variants. */
+export function outsideMessage(
+    issue: Extract<ContainmentIssue<AstNode, AstNode>, { kind: 'outside' }>, lowerWho: string, upperWho: string
+): string {
+    const component = issue.component;
+    const dimension = dimensionOf(component);
+    const what = describeComponent(component);
+    const interval = component.interval!;
+    const base = baseLabel(component);
+    const parts: string[] = [];
+    if ((issue.side === 'above' || issue.side === 'both') && issue.allowedHull.upper) {
+        parts.push(`${what}上限 ${base}${formatEndpoint(interval.upper ?? issue.allowedHull.upper, dimension)}` +
+            ` 超出${upperWho}上限 ${base}${formatEndpoint(issue.allowedHull.upper, dimension)}`);
+    } else if (issue.side === 'above' || issue.side === 'both') {
+        parts.push(`${what}超出${upperWho}`);
+    }
+    if ((issue.side === 'below' || issue.side === 'both') && issue.allowedHull.lower) {
+        const lower = interval.lower ? formatEndpoint(interval.lower, dimension) : '无下限';
+        parts.push(`${what}下限 ${base}${lower} 低于${upperWho}下限 ${base}${formatEndpoint(issue.allowedHull.lower, dimension)}`);
+    }
+    if (issue.side === 'gap') {
+        parts.push(`${what} ${formatInterval(interval, dimension)} 落入${upperWho}未覆盖的区间 ` +
+            issue.excess.map(e => formatInterval(e, dimension)).join('、'));
+    }
+    return `${lowerWho}${parts.join('；')}`;
+}
+
+export function newKindMessage(component: Component<unknown>, lowerWho: string, upperWho: string): string {
+    return `${lowerWho}使用了${upperWho}没有的处罚种类「${describeComponent(component)}」`;
+}
+
+export function incomparableMessage(component: Component<unknown>, available: readonly Component<unknown>[], lowerWho: string, upperWho: string): string {
+    const measures = [...new Set(available.map(a => measureWords(a)))].join('、');
+    return `${lowerWho}的${describeComponent(component)}按${measureWords(component)}计，${upperWho}只按${measures}计，无法比较`;
+}
+
+function measureWords(component: Component<unknown>): string {
+    if (component.base && component.dimension === 'multiple') return `${component.base.label}的倍数`;
+    if (component.base && component.dimension === 'percent') return `${component.base.label}的百分比`;
+    if (component.dimension) return DIMENSION_LABEL[component.dimension];
+    return '种类（无幅度）';
+}
+
+export function problemMessage(problem: PenaltyProblem): string {
+    switch (problem.kind) {
+        case 'bad-number': return '无法识别的数额';
+        case 'mixed-dimensions': return `幅度两端单位不一致（${problem.dimensions.map(d => DIMENSION_LABEL[d]).join('与')}）`;
+        case 'bad-shape': return `幅度表述无法理解：${problem.detail}`;
+        case 'empty': return '幅度为空：下限高于上限（或两端重合却不含本数）';
+        case 'base-required': return `${DIMENSION_LABEL[problem.dimension]}必须写明基数，例如「货值金额」「违法所得」「总投资额」`;
+        case 'base-not-allowed': return '固定金额不能带基数；按基数计罚请写倍数或百分比';
+        case 'wrong-dimension':
+            return problem.expected.length === 0
+                ? `该处罚种类不带幅度（写了${DIMENSION_LABEL[problem.dimension]}）`
+                : `此处应以${problem.expected.map(d => DIMENSION_LABEL[d]).join('或')}计，而不是${DIMENSION_LABEL[problem.dimension]}`;
+    }
+}
+
+export { formatQuantity };

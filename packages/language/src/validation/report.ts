@@ -1,0 +1,9 @@
+import type { AstNode, DiagnosticInfo, ValidationAcceptor } from 'langium';
+import { DIAGNOSTICS, type DiagnosticCode } from './diagnostic-codes.js';
+
+/** Reports a diagnostic under its registered code and severity; the code travels in `data` for quick fixes. */
+export function report<N extends AstNode>(
+    accept: ValidationAcceptor, code: DiagnosticCode, message: string, info: Omit<DiagnosticInfo<N>, 'code' | 'data'>
+): void {
+    accept(DIAGNOSTICS[code].severity, message, { ...info, code, data: { code } } as DiagnosticInfo<N>);
+}
