@@ -123,12 +123,17 @@ class PenaltyReader {
             return;
         }
         const base = amount.base ? this.base(amount.base) : undefined;
+        // A fine that cannot be measured is reported once, here, and compared with nothing.
         if ((range.dimension === 'multiple' || range.dimension === 'percent') && !base) {
             this.problems.push({ kind: 'base-required', source: amount, dimension: range.dimension });
-        } else if (range.dimension === 'yuan' && base) {
+            this.components.push({ ...common, kind: 'fine', source, guard });
+            return;
+        }
+        if (range.dimension === 'yuan' && base) {
             this.problems.push({ kind: 'base-not-allowed', source: amount.base! });
         } else if (!['yuan', 'multiple', 'percent'].includes(range.dimension)) {
             this.problems.push({ kind: 'wrong-dimension', source: amount.range, dimension: range.dimension, expected: ['yuan', 'multiple', 'percent'] });
+            this.components.push({ ...common, kind: 'fine', source, guard });
             return;
         }
         this.components.push({
