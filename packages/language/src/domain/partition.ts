@@ -50,7 +50,7 @@ export function checkPartition<S, T, R>(
     const groups = new Map<string, { tier: R; component: Component<S> }[]>();
     for (const { tier, components } of tiers) {
         for (const component of components) {
-            if (!component.interval || component.escalation) {
+            if (!component.interval) {
                 continue;
             }
             const key = `${comparisonKey(component)}|${guardKey(component)}`;
@@ -80,7 +80,11 @@ export function checkPartition<S, T, R>(
             }
         }
         const example = group[0].component;
-        const targets = comparableComponents(example, target.filter(t => !t.escalation))
+        // The tiers divide the main statutory range; where the measure only exists in an escalation step
+        // (食品安全法第一百二十六条: 警告, 拒不改正的 → 罚款), they divide that step's range.
+        const comparable = comparableComponents(example, target);
+        const main = comparable.filter(t => !t.escalation);
+        const targets = (main.length > 0 ? main : comparable)
             .map(t => t.interval)
             .filter((i): i is Interval => i !== undefined);
         const targetHull = hull(targets);

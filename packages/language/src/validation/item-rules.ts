@@ -47,7 +47,9 @@ export function checkCitations(list: ast.CitationList, accept: ValidationAccepto
 /** Codes are unique within a document, and a new item does not reuse a code of the upper chain. */
 export function checkItemCodes(benchmark: ast.Benchmark, accept: ValidationAcceptor): void {
     const seen = new Map<string, ast.Item>();
-    const refined = new Map<string, ast.Item | ast.Adoption>();
+    // Upper items already taken by a refinement or an adoption, compared by the item they resolve to:
+    // two codes may name one upper item (a refinement is visible under its own code and the code it refines).
+    const taken = new Map<ast.Item, string>();
     for (const item of benchmark.items) {
         const code = normalizeCode(item.code ?? '');
         const first = seen.get(code);
@@ -56,21 +58,28 @@ export function checkItemCodes(benchmark: ast.Benchmark, accept: ValidationAccep
         } else {
             seen.set(code, item);
         }
-        if (item.refines?.ref) {
-            const key = normalizeCode(item.refines.$refText);
-            if (refined.has(key)) {
-                report(accept, 'CD206', `上级事项 ${item.refines.$refText} 在本文件中被细化或直接适用了不止一次`, { node: item, property: 'refines' });
+        const upper = item.refines?.ref;
+        if (upper) {
+            const previous = taken.get(upper);
+            if (previous !== undefined) {
+                report(accept, 'CD206', `上级事项 ${upper.code} 在本文件中已被 ${previous} 细化，不能再细化一次`, { node: item, property: 'refines' });
+            } else {
+                taken.set(upper, `事项 ${item.code}`);
             }
-            refined.set(key, item);
         }
     }
     for (const adoption of benchmark.adoptions) {
         adoption.items.forEach((ref, index) => {
-            const key = normalizeCode(ref.$refText);
-            if (refined.has(key) || seen.has(key) && !seen.get(key)!.refines) {
-                report(accept, 'CD206', `事项 ${ref.$refText} 在本文件中已有定义或已被细化，不能再直接适用`, { node: adoption, property: 'items', index });
+            const upper = ref.ref;
+            const own = seen.get(normalizeCode(ref.$refText));
+            const previous = upper ? taken.get(upper) : undefined;
+            if (own && !own.refines) {
+                report(accept, 'CD206', `事项 ${ref.$refText} 在本文件中已有定义，不能再直接适用`, { node: adoption, property: 'items', index });
+            } else if (previous !== undefined) {
+                report(accept, 'CD206', `上级事项 ${upper!.code} 在本文件中已由${previous}处理，不能再直接适用`, { node: adoption, property: 'items', index });
+            } else if (upper) {
+                taken.set(upper, `直接适用 ${ref.$refText}`);
             }
-            refined.set(key, adoption);
         });
     }
     const ancestors = ancestorsOf(benchmark);
