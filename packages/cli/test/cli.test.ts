@@ -1,0 +1,185 @@
+import { spawnSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { Ajv2020 } from 'ajv/dist/2020.js';
+import { describe, expect, it } from 'vitest';
+
+const REPO = path.resolve(__dirname, '../../..');
+const BIN = path.join(REPO, 'packages/cli/bin/chidu.js');
+const EXAMPLES = ['examples/guangdong-eco', 'examples/guangdong-market'];
+
+function chidu(...args: string[]) {
+    const result = spawnSync(process.execPath, [BIN, ...args], { cwd: REPO, encoding: 'utf8' });
+    return { code: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+function tempDir(): string {
+    return fs.mkdtempSync(path.join(os.tmpdir(), 'chidu-test-'));
+}
+
+function readTree(dir: string): Record<string, string> {
+    const out: Record<string, string> = {};
+    const walk = (d: string) => {
+        for (const entry of fs.readdirSync(d, { withFileTypes: true })) {
+            const full = path.join(d, entry.name);
+            if (entry.isDirectory()) walk(full);
+            else out[path.relative(dir, full)] = fs.readFileSync(full, 'utf8');
+        }
+    };
+    walk(dir);
+    return out;
+}
+
+interface JsonDiagnostic { file: string; line: number; column: number; endLine: number; endColumn: number; severity: string; code: string; message: string }
+
+describe('chidu validate', () => {
+    it('accepts the real three-level example (exit 0)', () => {
+        const result = chidu('validate', 'examples/guangdong-eco');
+        expect(result.stdout.split('\n').filter(l => l.includes(' 错误 '))).toEqual([]);
+        expect(result.code).toBe(0);
+    });
+
+    it('prints located diagnostics as file:line:col: 错误 CODE message and exits 1 on an error', () => {
+        const dir = tempDir();
+        fs.writeFileSync(path.join(dir, 'a.chidu'), '基准 「A」 { 制定机关 「x」 层级 省 施行日期 2022-01-01 }\n事项 A-1 「x」 { 违反条款 《某法》第一条 处罚依据 《某法》第二条 法定处罚 { 罚款 五万元以下 } 阶次 1 { 罚款 六万元 } }\n');
+        const result = chidu('validate', dir);
+        expect(result.code).toBe(1);
+        expect(result.stdout).toMatch(/a\.chidu:2:\d+: 错误 CD303 .*上限 6万元 超出法定处罚（《某法》第二条）上限 5万元/);
+    });
+
+    it('prints JSON with file, positions, severity, code and message', () => {
+        const dir = tempDir();
+        fs.writeFileSync(path.join(dir, 'a.chidu'), '基准 「A」 { 层级 省 }\n');
+        const result = chidu('validate', dir, '--format', 'json');
+        expect(result.code).toBe(1);
+        const diagnostics = JSON.parse(result.stdout) as JsonDiagnostic[];
+        expect(diagnostics).toEqual([{
+            file: expect.stringMatching(/a\.chidu$/), line: 1, column: 4, endLine: 1, endColumn: 7,
+            severity: 'error', code: 'CD101', message: '基准「A」缺少制定机关、施行日期'
+        }]);
+    });
+
+    it('fails on warnings only under --strict', () => {
+        const dir = tempDir();
+        fs.writeFileSync(path.join(dir, 'a.chidu'), '基准 「A」 { 制定机关 「x」 层级 市 施行日期 2022-01-01 }\n事项 A-1 「x」 { 违反条款 《某法》第一条 处罚依据 《某法》第二条 法定处罚 { 罚款 五万元以下 } 阶次 1 { 罚款 一万元以下 } 阶次 2 { 罚款 一万元以上五万元以下 } }\n');
+        expect(chidu('validate', dir).code).toBe(0);
+        const strict = chidu('validate', dir, '--strict');
+        expect(strict.code).toBe(1);
+        expect(strict.stdout).toContain('警告 CD501');
+    });
+
+    it('gives bad input a located diagnostic or a one-line message, never a stack trace', () => {
+        const dir = tempDir();
+        fs.writeFileSync(path.join(dir, 'empty.chidu'), '');
+        fs.writeFileSync(path.join(dir, 'bom-crlf.chidu'), '\uFEFF基准 「A」 {\r\n  制定机关 「x」 层级 省 施行日期 2022-01-01\r\n}\r\n');
+        fs.writeFileSync(path.join(dir, 'latin1.chidu'), Buffer.from([0xff, 0xfe, 0x00, 0x62, 0x61, 0x64]));
+        fs.writeFileSync(path.join(dir, 'prose.chidu'), 'This is a README, not a Chidu file.\n');
+        const result = chidu('validate', dir, '--format', 'json');
+        expect(result.code).toBe(1);
+        expect(result.stderr).not.toMatch(/\n\s+at /);
+        const diagnostics = JSON.parse(result.stdout) as JsonDiagnostic[];
+        const codes = (file: string) => diagnostics.filter(d => d.file.endsWith(file)).map(d => d.code);
+        expect(codes('empty.chidu')).toEqual(['CD002']);
+        expect(codes('bom-crlf.chidu')).toEqual([]);
+        expect(codes('latin1.chidu')).toEqual(['CD003']);
+        expect(codes('prose.chidu')[0]).toMatch(/CD00[12]/);
+
+        const emptyDir = tempDir();
+        const noFiles = chidu('validate', emptyDir);
+        expect(noFiles.code).toBe(2);
+        expect(noFiles.stderr.trim().split('\n')).toHaveLength(1);
+        expect(noFiles.stderr).toContain('没有 .chidu 文件');
+        const missing = chidu('validate', path.join(emptyDir, 'nope'));
+        expect(missing.code).toBe(2);
+        expect(missing.stderr).toContain('路径不存在');
+        expect(chidu('validate').code).toBe(2);
+        expect(chidu('no-such-command').code).toBe(2);
+    });
+});
+
+describe('chidu build', () => {
+    it('writes schema-valid, deterministic JSON for every example document', () => {
+        const schema = JSON.parse(chidu('schema').stdout);
+        const ajv = new Ajv2020({ allErrors: true, strict: true });
+        ajv.addFormat('date', /^\d{4}-\d{2}-\d{2}$/);
+        const validateSchema = ajv.compile(schema);
+        const first = tempDir();
+        const second = tempDir();
+        expect(chidu('build', ...EXAMPLES, '--out', first).code).toBe(0);
+        expect(chidu('build', ...EXAMPLES, '--out', second).code).toBe(0);
+        const outputs = readTree(first);
+        expect(Object.keys(outputs).sort()).toEqual([
+            'guangdong-eco/county.json', 'guangdong-eco/jiangmen.json', 'guangdong-eco/province.json',
+            'guangdong-market/city.json', 'guangdong-market/province.json'
+        ]);
+        expect(readTree(second)).toEqual(outputs);
+        for (const [file, text] of Object.entries(outputs)) {
+            const ok = validateSchema(JSON.parse(text));
+            expect({ file, errors: ok ? null : validateSchema.errors }).toEqual({ file, errors: null });
+        }
+    });
+
+    it('materialises adopted items and carries the upper tier each refined tier refines', () => {
+        const out = tempDir();
+        expect(chidu('build', 'examples/guangdong-eco', '--out', out).code).toBe(0);
+        const county = JSON.parse(fs.readFileSync(path.join(out, 'county.json'), 'utf8'));
+        const adopted = county.items.filter((i: { origin: string }) => i.origin === 'adopted');
+        expect(adopted.length).toBeGreaterThan(0);
+        for (const item of adopted) {
+            expect(item.adoptedFrom.document).toMatch(/.+/);
+            expect(item.statutoryPenalty).not.toBeNull();
+        }
+        const refined = county.items.filter((i: { origin: string }) => i.origin === 'refined');
+        expect(refined.length).toBeGreaterThan(0);
+        const tier = refined[0].tiers[0];
+        expect(tier.refines.length).toBeGreaterThan(0);
+        expect(tier.refines[0].standard.groups.length).toBeGreaterThan(0);
+        // Explicit open/closed ends and decimal strings in 元
+        const province = JSON.parse(fs.readFileSync(path.join(out, 'province.json'), 'utf8'));
+        expect(province.document.boundarySemantics).toMatchObject({ atLeast: 'closed', atMost: 'open' });
+        const fine = province.items.find((i: { code: string }) => i.code === 'DQ-99-1').statutoryPenalty.groups
+            .flatMap((g: { alternatives: unknown[] }) => g.alternatives).find((s: { kind?: string }) => s.kind === 'fine');
+        expect(fine.amount.interval).toEqual({
+            unit: 'yuan', lower: { value: '100000', closed: true }, upper: { value: '1000000', closed: true }, notation: '[10万元, 100万元]'
+        });
+    });
+
+    it('writes nothing when there is an error (exit 1)', () => {
+        const dir = tempDir();
+        fs.writeFileSync(path.join(dir, 'a.chidu'), '基准 「A」 { 层级 省 }\n');
+        fs.writeFileSync(path.join(dir, 'b.chidu'), '基准 「B」 { 制定机关 「x」 层级 省 施行日期 2022-01-01 }\n');
+        const out = path.join(tempDir(), 'out');
+        const result = chidu('build', dir, '--out', out);
+        expect(result.code).toBe(1);
+        expect(result.stderr).toContain('未生成任何文件');
+        expect(fs.existsSync(out)).toBe(false);
+    });
+
+    it('requires --out (exit 2)', () => {
+        expect(chidu('build', 'examples/guangdong-eco').code).toBe(2);
+    });
+});
+
+describe('chidu schema', () => {
+    it('prints a JSON Schema 2020-12 in which every property has a description', () => {
+        const result = chidu('schema');
+        expect(result.code).toBe(0);
+        const schema = JSON.parse(result.stdout);
+        expect(schema.$schema).toBe('https://json-schema.org/draft/2020-12/schema');
+        const undocumented: string[] = [];
+        const visit = (node: unknown, where: string) => {
+            if (!node || typeof node !== 'object') return;
+            const properties = (node as { properties?: Record<string, { description?: string }> }).properties;
+            for (const [name, property] of Object.entries(properties ?? {})) {
+                if (!property.description) undocumented.push(`${where}.${name}`);
+                visit(property, `${where}.${name}`);
+            }
+            for (const [key, value] of Object.entries(node)) {
+                if (key !== 'properties' && typeof value === 'object') visit(value, `${where}/${key}`);
+            }
+        };
+        visit(schema, '#');
+        expect(undocumented).toEqual([]);
+    });
+});
