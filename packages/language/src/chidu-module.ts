@@ -4,6 +4,7 @@ import {
     createDefaultModule, createDefaultSharedModule
 } from 'langium/lsp';
 import { ChiduGeneratedModule, ChiduGeneratedSharedModule } from './generated/module.js';
+import { ChiduLexer } from './parser/chidu-lexer.js';
 import { ChiduValueConverter } from './parser/chidu-value-converter.js';
 import { ChiduNameProvider } from './scoping/chidu-name-provider.js';
 import { ChiduScopeComputation } from './scoping/chidu-scope-computation.js';
@@ -16,6 +17,7 @@ export type ChiduServices = LangiumServices;
 /** The services Chidu overrides; shared by the language server and the CLI. */
 export const ChiduModule: Module<ChiduServices, PartialLangiumServices> = {
     parser: {
+        Lexer: services => new ChiduLexer(services),
         ValueConverter: () => new ChiduValueConverter()
     },
     references: {

@@ -31,6 +31,7 @@ export type ChiduKeywordNames =
     | "一般"
     | "万元"
     | "上级"
+    | "上限"
     | "不予处罚"
     | "不含本数"
     | "不满"
@@ -46,6 +47,7 @@ export type ChiduKeywordNames =
     | "以下"
     | "以内"
     | "低于"
+    | "依据"
     | "倍"
     | "停产整治"
     | "元"
@@ -72,6 +74,7 @@ export type ChiduKeywordNames =
     | "国家"
     | "国家级"
     | "基准"
+    | "基数"
     | "处罚依据"
     | "备注"
     | "多于"
@@ -84,11 +87,15 @@ export type ChiduKeywordNames =
     | "层级"
     | "工程造价"
     | "市"
+    | "市场监管"
     | "市级"
     | "年"
     | "并处"
+    | "广东生态环境"
     | "广告费用"
+    | "广州卫生"
     | "废止日期"
+    | "当场处罚"
     | "总投资额"
     | "情形"
     | "情节严重的"
@@ -110,6 +117,8 @@ export type ChiduKeywordNames =
     | "暂扣许可证件"
     | "月"
     | "有效期"
+    | "权重表"
+    | "档次规则"
     | "没收"
     | "没收违法所得"
     | "没收非法财物"
@@ -127,6 +136,7 @@ export type ChiduKeywordNames =
     | "营业额"
     | "行政拘留"
     | "街道"
+    | "要素"
     | "警告"
     | "设区的市"
     | "责令停业"
@@ -139,7 +149,9 @@ export type ChiduKeywordNames =
     | "责令改正"
     | "责令限期改正"
     | "货值金额"
+    | "起点"
     | "超过"
+    | "较大数额"
     | "边界"
     | "违反条款"
     | "违法所得"
@@ -176,7 +188,7 @@ export function isAdoption(item: unknown): item is Adoption {
 }
 
 export interface Base extends langium.AstNode {
-    readonly $container: FineRange | FineSwitch;
+    readonly $container: FineRange | FineSwitch | WeightedBase;
     readonly $type: 'Base';
     custom?: string;
     kind?: BaseKind;
@@ -209,9 +221,12 @@ export interface Benchmark extends langium.AstNode {
     hitPolicy: Array<HitPolicy>;
     issuer: Array<string>;
     items: Array<Item>;
+    largeFine: Array<LargeFineRule>;
     level: Array<Level>;
     name: string;
+    onTheSpot: Array<LargeFineRule>;
     parents: Array<langium.Reference<Benchmark>>;
+    profile: Array<ProfileRule>;
     validFor: Array<Duration>;
 }
 
@@ -226,9 +241,12 @@ export const Benchmark = {
     hitPolicy: 'hitPolicy',
     issuer: 'issuer',
     items: 'items',
+    largeFine: 'largeFine',
     level: 'level',
     name: 'name',
+    onTheSpot: 'onTheSpot',
     parents: 'parents',
+    profile: 'profile',
     validFor: 'validFor'
 } as const;
 
@@ -290,7 +308,7 @@ export function isCitation(item: unknown): item is Citation {
 }
 
 export interface CitationList extends langium.AstNode {
-    readonly $container: Item;
+    readonly $container: Item | Tier;
     readonly $type: 'CitationList';
     citations: Array<Citation>;
 }
@@ -372,6 +390,40 @@ export type EscalationTrigger = '情节严重的' | '情节特别严重的' | '�
 
 export function isEscalationTrigger(item: unknown): item is EscalationTrigger {
     return item === '情节严重的' || item === '情节特别严重的' || item === '情节较轻的' || item === '拒不改正的' || item === '逾期不改正的' || item === '逾期未改正的';
+}
+
+export interface Factor extends langium.AstNode {
+    readonly $container: WeightedTable;
+    readonly $type: 'Factor';
+    name: string;
+    options: Array<FactorOption>;
+}
+
+export const Factor = {
+    $type: 'Factor',
+    name: 'name',
+    options: 'options'
+} as const;
+
+export function isFactor(item: unknown): item is Factor {
+    return reflection.isInstance(item, Factor.$type);
+}
+
+export interface FactorOption extends langium.AstNode {
+    readonly $container: Factor;
+    readonly $type: 'FactorOption';
+    name: string;
+    weight: Quantity;
+}
+
+export const FactorOption = {
+    $type: 'FactorOption',
+    name: 'name',
+    weight: 'weight'
+} as const;
+
+export function isFactorOption(item: unknown): item is FactorOption {
+    return reflection.isInstance(item, FactorOption.$type);
 }
 
 export type Fallback = '无法计算' | '无违法所得' | '没有违法所得';
@@ -487,6 +539,7 @@ export interface Item extends langium.AstNode {
     tiers: Array<Tier>;
     violated: Array<CitationList>;
     violation?: string;
+    weighted: Array<WeightedTable>;
 }
 
 export const Item = {
@@ -498,7 +551,8 @@ export const Item = {
     statutory: 'statutory',
     tiers: 'tiers',
     violated: 'violated',
-    violation: 'violation'
+    violation: 'violation',
+    weighted: 'weighted'
 } as const;
 
 export function isItem(item: unknown): item is Item {
@@ -522,6 +576,21 @@ export const KindSanction = {
 
 export function isKindSanction(item: unknown): item is KindSanction {
     return reflection.isInstance(item, KindSanction.$type);
+}
+
+export interface LargeFineRule extends langium.AstNode {
+    readonly $container: Benchmark;
+    readonly $type: 'LargeFineRule';
+    thresholds: Array<PartyThreshold>;
+}
+
+export const LargeFineRule = {
+    $type: 'LargeFineRule',
+    thresholds: 'thresholds'
+} as const;
+
+export function isLargeFineRule(item: unknown): item is LargeFineRule {
+    return reflection.isInstance(item, LargeFineRule.$type);
 }
 
 export type Level = '乡镇' | '乡镇级' | '县' | '县级' | '国家' | '国家级' | '市' | '市级' | '省' | '省级' | '街道' | '设区的市';
@@ -563,6 +632,23 @@ export type Party = '对个人' | '对单位' | '对责任人员';
 
 export function isParty(item: unknown): item is Party {
     return item === '对单位' || item === '对个人' || item === '对责任人员';
+}
+
+export interface PartyThreshold extends langium.AstNode {
+    readonly $container: LargeFineRule;
+    readonly $type: 'PartyThreshold';
+    amount: Quantity;
+    party: Party;
+}
+
+export const PartyThreshold = {
+    $type: 'PartyThreshold',
+    amount: 'amount',
+    party: 'party'
+} as const;
+
+export function isPartyThreshold(item: unknown): item is PartyThreshold {
+    return reflection.isInstance(item, PartyThreshold.$type);
 }
 
 export interface PenaltyBlock extends langium.AstNode {
@@ -613,8 +699,48 @@ export function isPrefixWord(item: unknown): item is PrefixWord {
     return item === '不足' || item === '不满' || item === '低于' || item === '少于' || item === '超过' || item === '高于' || item === '多于';
 }
 
+export interface ProfileBand extends langium.AstNode {
+    readonly $container: ProfileRule;
+    readonly $type: 'ProfileBand';
+    grade: Grade;
+    range: Range;
+}
+
+export const ProfileBand = {
+    $type: 'ProfileBand',
+    grade: 'grade',
+    range: 'range'
+} as const;
+
+export function isProfileBand(item: unknown): item is ProfileBand {
+    return reflection.isInstance(item, ProfileBand.$type);
+}
+
+export type ProfileName = '市场监管' | '广东生态环境' | '广州卫生';
+
+export function isProfileName(item: unknown): item is ProfileName {
+    return item === '市场监管' || item === '广东生态环境' || item === '广州卫生';
+}
+
+export interface ProfileRule extends langium.AstNode {
+    readonly $container: Benchmark;
+    readonly $type: 'ProfileRule';
+    bands: Array<ProfileBand>;
+    name?: ProfileName;
+}
+
+export const ProfileRule = {
+    $type: 'ProfileRule',
+    bands: 'bands',
+    name: 'name'
+} as const;
+
+export function isProfileRule(item: unknown): item is ProfileRule {
+    return reflection.isInstance(item, ProfileRule.$type);
+}
+
 export interface Quantity extends langium.AstNode {
-    readonly $container: Bound;
+    readonly $container: Bound | FactorOption | PartyThreshold | WeightedBase | WeightedTable;
     readonly $type: 'Quantity';
     percent: boolean;
     unit?: Unit;
@@ -633,7 +759,7 @@ export function isQuantity(item: unknown): item is Quantity {
 }
 
 export interface Range extends langium.AstNode {
-    readonly $container: FineBranch | FineRange | KindSanction;
+    readonly $container: FineBranch | FineRange | KindSanction | ProfileBand;
     readonly $type: 'Range';
     bounds: Array<Bound>;
 }
@@ -669,6 +795,7 @@ export interface Tier extends langium.AstNode {
     conditions: Array<string>;
     escalations: Array<Escalation>;
     grade?: Grade;
+    grounds: Array<CitationList>;
     name: TierName;
     notes: Array<string>;
     parts: Array<PenaltyPart>;
@@ -680,6 +807,7 @@ export const Tier = {
     conditions: 'conditions',
     escalations: 'escalations',
     grade: 'grade',
+    grounds: 'grounds',
     name: 'name',
     notes: 'notes',
     parts: 'parts',
@@ -702,6 +830,46 @@ export function isUnit(item: unknown): item is Unit {
     return item === '元' || item === '万元' || item === '亿元' || item === '倍' || item === '%' || item === '日' || item === '天' || item === '个月' || item === '年' || item === '吨' || item === '小时';
 }
 
+export interface WeightedBase extends langium.AstNode {
+    readonly $container: WeightedTable;
+    readonly $type: 'WeightedBase';
+    amount?: Quantity;
+    named?: Base;
+    share?: Quantity;
+}
+
+export const WeightedBase = {
+    $type: 'WeightedBase',
+    amount: 'amount',
+    named: 'named',
+    share: 'share'
+} as const;
+
+export function isWeightedBase(item: unknown): item is WeightedBase {
+    return reflection.isInstance(item, WeightedBase.$type);
+}
+
+export interface WeightedTable extends langium.AstNode {
+    readonly $container: Item;
+    readonly $type: 'WeightedTable';
+    base?: WeightedBase;
+    cap?: Quantity;
+    factors: Array<Factor>;
+    start?: Quantity;
+}
+
+export const WeightedTable = {
+    $type: 'WeightedTable',
+    base: 'base',
+    cap: 'cap',
+    factors: 'factors',
+    start: 'start'
+} as const;
+
+export function isWeightedTable(item: unknown): item is WeightedTable {
+    return reflection.isInstance(item, WeightedTable.$type);
+}
+
 export type ChiduAstType = {
     Adoption: Adoption
     Base: Base
@@ -713,6 +881,8 @@ export type ChiduAstType = {
     Document: Document
     Duration: Duration
     Escalation: Escalation
+    Factor: Factor
+    FactorOption: FactorOption
     Fine: Fine
     FineAmount: FineAmount
     FineBranch: FineBranch
@@ -720,13 +890,19 @@ export type ChiduAstType = {
     FineSwitch: FineSwitch
     Item: Item
     KindSanction: KindSanction
+    LargeFineRule: LargeFineRule
     Measure: Measure
+    PartyThreshold: PartyThreshold
     PenaltyBlock: PenaltyBlock
     PenaltyPart: PenaltyPart
+    ProfileBand: ProfileBand
+    ProfileRule: ProfileRule
     Quantity: Quantity
     Range: Range
     Sanction: Sanction
     Tier: Tier
+    WeightedBase: WeightedBase
+    WeightedTable: WeightedTable
 }
 
 export class ChiduAstReflection extends langium.AbstractAstReflection {
@@ -804,6 +980,11 @@ export class ChiduAstReflection extends langium.AbstractAstReflection {
                     defaultValue: [],
                     optional: true
                 },
+                largeFine: {
+                    name: Benchmark.largeFine,
+                    defaultValue: [],
+                    optional: true
+                },
                 level: {
                     name: Benchmark.level,
                     defaultValue: [],
@@ -812,10 +993,20 @@ export class ChiduAstReflection extends langium.AbstractAstReflection {
                 name: {
                     name: Benchmark.name
                 },
+                onTheSpot: {
+                    name: Benchmark.onTheSpot,
+                    defaultValue: [],
+                    optional: true
+                },
                 parents: {
                     name: Benchmark.parents,
                     defaultValue: [],
                     referenceType: Benchmark.$type,
+                    optional: true
+                },
+                profile: {
+                    name: Benchmark.profile,
+                    defaultValue: [],
                     optional: true
                 },
                 validFor: {
@@ -912,6 +1103,32 @@ export class ChiduAstReflection extends langium.AbstractAstReflection {
                 trigger: {
                     name: Escalation.trigger,
                     optional: true
+                }
+            },
+            superTypes: []
+        },
+        Factor: {
+            name: Factor.$type,
+            properties: {
+                name: {
+                    name: Factor.name
+                },
+                options: {
+                    name: Factor.options,
+                    defaultValue: [],
+                    optional: true
+                }
+            },
+            superTypes: []
+        },
+        FactorOption: {
+            name: FactorOption.$type,
+            properties: {
+                name: {
+                    name: FactorOption.name
+                },
+                weight: {
+                    name: FactorOption.weight
                 }
             },
             superTypes: []
@@ -1014,6 +1231,11 @@ export class ChiduAstReflection extends langium.AbstractAstReflection {
                 violation: {
                     name: Item.violation,
                     optional: true
+                },
+                weighted: {
+                    name: Item.weighted,
+                    defaultValue: [],
+                    optional: true
                 }
             },
             superTypes: []
@@ -1036,6 +1258,16 @@ export class ChiduAstReflection extends langium.AbstractAstReflection {
             },
             superTypes: [Sanction.$type]
         },
+        LargeFineRule: {
+            name: LargeFineRule.$type,
+            properties: {
+                thresholds: {
+                    name: LargeFineRule.thresholds,
+                    defaultValue: []
+                }
+            },
+            superTypes: []
+        },
         Measure: {
             name: Measure.$type,
             properties: {
@@ -1049,6 +1281,18 @@ export class ChiduAstReflection extends langium.AbstractAstReflection {
                 }
             },
             superTypes: [Sanction.$type]
+        },
+        PartyThreshold: {
+            name: PartyThreshold.$type,
+            properties: {
+                amount: {
+                    name: PartyThreshold.amount
+                },
+                party: {
+                    name: PartyThreshold.party
+                }
+            },
+            superTypes: []
         },
         PenaltyBlock: {
             name: PenaltyBlock.$type,
@@ -1080,6 +1324,33 @@ export class ChiduAstReflection extends langium.AbstractAstReflection {
                 sanctions: {
                     name: PenaltyPart.sanctions,
                     defaultValue: []
+                }
+            },
+            superTypes: []
+        },
+        ProfileBand: {
+            name: ProfileBand.$type,
+            properties: {
+                grade: {
+                    name: ProfileBand.grade
+                },
+                range: {
+                    name: ProfileBand.range
+                }
+            },
+            superTypes: []
+        },
+        ProfileRule: {
+            name: ProfileRule.$type,
+            properties: {
+                bands: {
+                    name: ProfileRule.bands,
+                    defaultValue: [],
+                    optional: true
+                },
+                name: {
+                    name: ProfileRule.name,
+                    optional: true
                 }
             },
             superTypes: []
@@ -1135,6 +1406,11 @@ export class ChiduAstReflection extends langium.AbstractAstReflection {
                     name: Tier.grade,
                     optional: true
                 },
+                grounds: {
+                    name: Tier.grounds,
+                    defaultValue: [],
+                    optional: true
+                },
                 name: {
                     name: Tier.name
                 },
@@ -1152,6 +1428,47 @@ export class ChiduAstReflection extends langium.AbstractAstReflection {
                     name: Tier.refines,
                     defaultValue: [],
                     referenceType: Tier.$type,
+                    optional: true
+                }
+            },
+            superTypes: []
+        },
+        WeightedBase: {
+            name: WeightedBase.$type,
+            properties: {
+                amount: {
+                    name: WeightedBase.amount,
+                    optional: true
+                },
+                named: {
+                    name: WeightedBase.named,
+                    optional: true
+                },
+                share: {
+                    name: WeightedBase.share,
+                    optional: true
+                }
+            },
+            superTypes: []
+        },
+        WeightedTable: {
+            name: WeightedTable.$type,
+            properties: {
+                base: {
+                    name: WeightedTable.base,
+                    optional: true
+                },
+                cap: {
+                    name: WeightedTable.cap,
+                    optional: true
+                },
+                factors: {
+                    name: WeightedTable.factors,
+                    defaultValue: [],
+                    optional: true
+                },
+                start: {
+                    name: WeightedTable.start,
                     optional: true
                 }
             },
