@@ -7,26 +7,29 @@ import { UsageError, collectFiles, loadWorkspace } from './workspace.js';
 /** Exit codes: 0 no error, 1 errors found (or warnings under --strict), 2 usage or I/O problem. */
 export const ExitCode = { Success: 0, Failure: 1, Usage: 2 } as const;
 
-interface ValidateOptions { format: 'text' | 'json'; strict?: boolean }
-interface BuildOptions { out: string; strict?: boolean }
+interface ValidateOptions { format: 'text' | 'json'; strict?: boolean; info?: boolean; date?: string }
+interface BuildOptions { out: string; strict?: boolean; info?: boolean; date?: string }
 
 function fails(diagnostics: readonly ReportedDiagnostic[], strict: boolean | undefined): boolean {
     return diagnostics.some(d => d.severity === 'error' || (strict && d.severity === 'warning'));
 }
 
-async function check(paths: readonly string[]) {
+async function check(paths: readonly string[], date: string | undefined) {
+    if (date !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(date)) {
+        throw new UsageError(`--date 须为 YYYY-MM-DD：${date}`);
+    }
     const files = await collectFiles(paths);
-    const workspace = await loadWorkspace(files);
+    const workspace = await loadWorkspace(files, date);
     const diagnostics = collectDiagnostics(workspace.documents, workspace.fileProblems);
     return { files, workspace, diagnostics };
 }
 
 async function validate(paths: string[], options: ValidateOptions): Promise<number> {
-    const { files, diagnostics } = await check(paths);
+    const { files, diagnostics } = await check(paths, options.date);
     if (options.format === 'json') {
         process.stdout.write(`${JSON.stringify(diagnostics, null, 2)}\n`);
     } else {
-        for (const d of diagnostics) {
+        for (const d of diagnostics.filter(d => options.info || d.severity === 'error' || d.severity === 'warning')) {
             process.stdout.write(`${formatText(d)}\n`);
         }
         process.stderr.write(`${summary(diagnostics, files.length)}\n`);
@@ -35,8 +38,8 @@ async function validate(paths: string[], options: ValidateOptions): Promise<numb
 }
 
 async function build(paths: string[], options: BuildOptions): Promise<number> {
-    const { files, workspace, diagnostics } = await check(paths);
-    for (const d of diagnostics) {
+    const { files, workspace, diagnostics } = await check(paths, options.date);
+    for (const d of diagnostics.filter(d => options.info || d.severity === 'error' || d.severity === 'warning')) {
         process.stdout.write(`${formatText(d)}\n`);
     }
     if (fails(diagnostics, options.strict)) {
@@ -59,12 +62,16 @@ function program(result: { code: number }): Command {
         .argument('<paths...>', '文件或目录')
         .addOption(new Option('--format <format>', '输出格式').choices(['text', 'json']).default('text'))
         .option('--strict', '警告也视为失败（退出码 1）')
+        .option('--info', '同时列出提示（如听证、当场处罚、全角字符）')
+        .option('--date <YYYY-MM-DD>', '校验日期（判断有效期），默认今天')
         .action(async (paths: string[], options: ValidateOptions) => { result.code = await validate(paths, options); });
     cli.command('build')
         .description('校验后把每个基准文件编译为生效基准 JSON；有错误时不写任何文件')
         .argument('<paths...>', '文件或目录')
         .requiredOption('--out <dir>', '输出目录')
         .option('--strict', '有警告时也不生成')
+        .option('--info', '同时列出提示')
+        .option('--date <YYYY-MM-DD>', '校验日期（判断有效期），默认今天')
         .action(async (paths: string[], options: BuildOptions) => { result.code = await build(paths, options); });
     cli.command('schema')
         .description('打印生效基准 JSON 的 JSON Schema（2020-12）')

@@ -57,5 +57,6 @@ export function formatText(d: ReportedDiagnostic): string {
 export function summary(diagnostics: readonly ReportedDiagnostic[], files: number): string {
     const errors = diagnostics.filter(d => d.severity === 'error').length;
     const warnings = diagnostics.filter(d => d.severity === 'warning').length;
-    return `${files} 个文件，${errors} 个错误，${warnings} 个警告`;
+    const infos = diagnostics.filter(d => d.severity === 'info' || d.severity === 'hint').length;
+    return `${files} 个文件，${errors} 个错误，${warnings} 个警告，${infos} 个提示`;
 }

@@ -76,8 +76,11 @@ const utf8 = new TextDecoder('utf-8', { fatal: true });
  * Loads the files as one workspace and builds it with validation. Files that are not valid UTF-8 are
  * kept out of the workspace and reported as problems (nothing else about them can be said).
  */
-export async function loadWorkspace(files: readonly string[]): Promise<LoadedWorkspace> {
+export async function loadWorkspace(files: readonly string[], referenceDate?: string): Promise<LoadedWorkspace> {
     const { shared, Chidu } = createChiduServices(NodeFileSystem);
+    if (referenceDate) {
+        Chidu.settings.ChiduSettings.referenceDate = referenceDate;
+    }
     const fileProblems: FileProblem[] = [];
     const documents: LangiumDocument[] = [];
     for (const file of files) {

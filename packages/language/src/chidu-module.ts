@@ -3,6 +3,7 @@ import {
     type DefaultSharedModuleContext, type LangiumServices, type LangiumSharedServices, type PartialLangiumServices,
     createDefaultModule, createDefaultSharedModule
 } from 'langium/lsp';
+import { ChiduSettings } from './chidu-settings.js';
 import { ChiduGeneratedModule, ChiduGeneratedSharedModule } from './generated/module.js';
 import { ChiduLexer } from './parser/chidu-lexer.js';
 import { ChiduValueConverter } from './parser/chidu-value-converter.js';
@@ -12,10 +13,19 @@ import { ChiduScopeProvider } from './scoping/chidu-scope-provider.js';
 import { ChiduDocumentValidator } from './validation/chidu-document-validator.js';
 import { registerValidationChecks } from './validation/chidu-validator.js';
 
-export type ChiduServices = LangiumServices;
+export type ChiduAddedServices = {
+    settings: {
+        ChiduSettings: ChiduSettings;
+    };
+};
+
+export type ChiduServices = LangiumServices & ChiduAddedServices;
 
 /** The services Chidu overrides; shared by the language server and the CLI. */
-export const ChiduModule: Module<ChiduServices, PartialLangiumServices> = {
+export const ChiduModule: Module<ChiduServices, PartialLangiumServices & ChiduAddedServices> = {
+    settings: {
+        ChiduSettings: () => new ChiduSettings()
+    },
     parser: {
         Lexer: services => new ChiduLexer(services),
         ValueConverter: () => new ChiduValueConverter()

@@ -5,8 +5,8 @@ import { REPO_ROOT, buildWorkspace, readFolder } from './helpers/workspace.js';
 
 const toTraditional = Converter({ from: 'cn', to: 'tw' });
 
-function summary(documents: Awaited<ReturnType<typeof buildWorkspace>>) {
-    return documents.flatMap(d => (d.diagnostics ?? []).map(x =>
+function summary(documents: Awaited<ReturnType<typeof buildWorkspace>>, withHints = false) {
+    return documents.flatMap(d => (d.diagnostics ?? []).filter(x => withHints || x.severity !== 3).map(x =>
         `${path.basename(d.uri.path)}:${x.range.start.line}:${x.range.start.character}-${x.range.end.line}:${x.range.end.character} ${x.code} ${x.message}`)).sort();
 }
 
@@ -16,8 +16,8 @@ describe('Chinese-native input', () => {
         const traditional = Object.fromEntries(Object.entries(simplified).map(([file, text]) => [file, toTraditional(text)]));
         expect(traditional['province.chidu']).toContain('處罰依據');
         expect(traditional['province.chidu']).toContain('罰款');
-        const expected = summary(await buildWorkspace(simplified));
-        expect(summary(await buildWorkspace(traditional))).toEqual(expected);
+        const expected = summary(await buildWorkspace(simplified), true);
+        expect(summary(await buildWorkspace(traditional), true)).toEqual(expected);
     });
 
     it('reads traditional references, keywords and names as their simplified twins', async () => {

@@ -9,3 +9,6 @@ export * from './levels.js';
 export * from './penalty.js';
 export * from './containment.js';
 export * from './partition.js';
+export * from './profiles.js';
+export * from './statutes.js';
+export * from './weighted.js';

@@ -95,7 +95,6 @@ export type ChiduKeywordNames =
     | "广告费用"
     | "广州卫生"
     | "废止日期"
-    | "当场处罚"
     | "总投资额"
     | "情形"
     | "情节严重的"
@@ -221,10 +220,9 @@ export interface Benchmark extends langium.AstNode {
     hitPolicy: Array<HitPolicy>;
     issuer: Array<string>;
     items: Array<Item>;
-    largeFine: Array<LargeFineRule>;
+    largeFine: Array<PartyThresholds>;
     level: Array<Level>;
     name: string;
-    onTheSpot: Array<LargeFineRule>;
     parents: Array<langium.Reference<Benchmark>>;
     profile: Array<ProfileRule>;
     validFor: Array<Duration>;
@@ -244,7 +242,6 @@ export const Benchmark = {
     largeFine: 'largeFine',
     level: 'level',
     name: 'name',
-    onTheSpot: 'onTheSpot',
     parents: 'parents',
     profile: 'profile',
     validFor: 'validFor'
@@ -578,21 +575,6 @@ export function isKindSanction(item: unknown): item is KindSanction {
     return reflection.isInstance(item, KindSanction.$type);
 }
 
-export interface LargeFineRule extends langium.AstNode {
-    readonly $container: Benchmark;
-    readonly $type: 'LargeFineRule';
-    thresholds: Array<PartyThreshold>;
-}
-
-export const LargeFineRule = {
-    $type: 'LargeFineRule',
-    thresholds: 'thresholds'
-} as const;
-
-export function isLargeFineRule(item: unknown): item is LargeFineRule {
-    return reflection.isInstance(item, LargeFineRule.$type);
-}
-
 export type Level = '乡镇' | '乡镇级' | '县' | '县级' | '国家' | '国家级' | '市' | '市级' | '省' | '省级' | '街道' | '设区的市';
 
 export function isLevel(item: unknown): item is Level {
@@ -635,7 +617,7 @@ export function isParty(item: unknown): item is Party {
 }
 
 export interface PartyThreshold extends langium.AstNode {
-    readonly $container: LargeFineRule;
+    readonly $container: PartyThresholds;
     readonly $type: 'PartyThreshold';
     amount: Quantity;
     party: Party;
@@ -649,6 +631,21 @@ export const PartyThreshold = {
 
 export function isPartyThreshold(item: unknown): item is PartyThreshold {
     return reflection.isInstance(item, PartyThreshold.$type);
+}
+
+export interface PartyThresholds extends langium.AstNode {
+    readonly $container: Benchmark;
+    readonly $type: 'PartyThresholds';
+    thresholds: Array<PartyThreshold>;
+}
+
+export const PartyThresholds = {
+    $type: 'PartyThresholds',
+    thresholds: 'thresholds'
+} as const;
+
+export function isPartyThresholds(item: unknown): item is PartyThresholds {
+    return reflection.isInstance(item, PartyThresholds.$type);
 }
 
 export interface PenaltyBlock extends langium.AstNode {
@@ -890,9 +887,9 @@ export type ChiduAstType = {
     FineSwitch: FineSwitch
     Item: Item
     KindSanction: KindSanction
-    LargeFineRule: LargeFineRule
     Measure: Measure
     PartyThreshold: PartyThreshold
+    PartyThresholds: PartyThresholds
     PenaltyBlock: PenaltyBlock
     PenaltyPart: PenaltyPart
     ProfileBand: ProfileBand
@@ -992,11 +989,6 @@ export class ChiduAstReflection extends langium.AbstractAstReflection {
                 },
                 name: {
                     name: Benchmark.name
-                },
-                onTheSpot: {
-                    name: Benchmark.onTheSpot,
-                    defaultValue: [],
-                    optional: true
                 },
                 parents: {
                     name: Benchmark.parents,
@@ -1258,16 +1250,6 @@ export class ChiduAstReflection extends langium.AbstractAstReflection {
             },
             superTypes: [Sanction.$type]
         },
-        LargeFineRule: {
-            name: LargeFineRule.$type,
-            properties: {
-                thresholds: {
-                    name: LargeFineRule.thresholds,
-                    defaultValue: []
-                }
-            },
-            superTypes: []
-        },
         Measure: {
             name: Measure.$type,
             properties: {
@@ -1290,6 +1272,16 @@ export class ChiduAstReflection extends langium.AbstractAstReflection {
                 },
                 party: {
                     name: PartyThreshold.party
+                }
+            },
+            superTypes: []
+        },
+        PartyThresholds: {
+            name: PartyThresholds.$type,
+            properties: {
+                thresholds: {
+                    name: PartyThresholds.thresholds,
+                    defaultValue: []
                 }
             },
             superTypes: []

@@ -4,6 +4,7 @@ import {
 } from '../domain/index.js';
 import type * as ast from '../generated/ast.js';
 import { type PenaltyModel, readPenaltyBlock, readTierStandard } from './penalty-model.js';
+import { readWeightedTable } from './weighted-model.js';
 
 export function semanticsOf(benchmark: ast.Benchmark): BoundarySemantics {
     const rule = benchmark.boundary[0];
@@ -30,6 +31,13 @@ export function allowsOverlap(benchmark: ast.Benchmark): boolean {
 /** How a message names a document: its issuer, or its title. */
 export function documentLabel(benchmark: ast.Benchmark): string {
     return benchmark.issuer[0] ?? benchmark.name;
+}
+
+const GRADES = new Set(['从轻', '一般', '从重', '减轻', '不予处罚', '可以不予处罚']);
+
+/** The grade of a tier: written after its name, or its name itself (阶次 从轻). */
+export function gradeOf(tier: ast.Tier): string | undefined {
+    return tier.grade ?? (GRADES.has(tier.name) ? tier.name : undefined);
 }
 
 export function tierLabel(tier: ast.Tier): string {
@@ -98,6 +106,10 @@ export function tierComponents(item: ast.Item): Component<AstNode>[] {
 export function upperRange(upper: ast.Item): { components: readonly Component<AstNode>[]; byTiers: boolean } | undefined {
     if (upper.tiers.length > 0) {
         return { components: tierComponents(upper), byTiers: true };
+    }
+    const weighted = upper.weighted[0] ? readWeightedTable(upper.weighted[0]).component : undefined;
+    if (weighted) {
+        return { components: [weighted], byTiers: false };
     }
     const statutory = effectiveStatutory(upper);
     return statutory ? { components: statutory.model.components, byTiers: false } : undefined;

@@ -7,14 +7,24 @@ import { checkCitations, checkItemCodes, checkItemFields, checkTierNames } from 
 import { checkPenaltyText, checkTiersAgainstStatute } from './penalty-rules.js';
 import { checkRefinement } from './refinement-rules.js';
 import { checkTierPartition } from './partition-rules.js';
+import { checkFullWidth } from './input-rules.js';
+import { checkProcedureHints } from './procedure-rules.js';
+import { checkGradeSemantics, checkProfile } from './tier-semantics-rules.js';
+import { checkPeriods, checkStatuteVersions } from './time-rules.js';
+import { checkWeightedTables } from './weighted-rules.js';
 
 /** Registers every check; each rule family lives in its own file. */
 export function registerValidationChecks(services: ChiduServices): void {
     const registry = services.validation.ValidationRegistry;
+    const settings = services.settings.ChiduSettings;
     const checks: ValidationChecks<ChiduAstType> = {
-        Benchmark: [checkHeaderFields, checkDates, checkParents, checkItemCodes],
+        Benchmark: [
+            checkHeaderFields, checkDates, checkParents, checkItemCodes, checkFullWidth, checkStatuteVersions,
+            (benchmark: ast.Benchmark, accept: ValidationAcceptor) => checkPeriods(benchmark, accept, settings.referenceDate)
+        ],
         Item: [
-            checkItemFields, checkTierNames, checkPenaltyText, checkTiersAgainstStatute, checkRefinement, checkTierPartition
+            checkItemFields, checkTierNames, checkPenaltyText, checkTiersAgainstStatute, checkRefinement, checkTierPartition,
+            checkWeightedTables, checkProfile, checkGradeSemantics, checkProcedureHints
         ],
         CitationList: (list: ast.CitationList, accept: ValidationAcceptor) => checkCitations(list, accept)
     };

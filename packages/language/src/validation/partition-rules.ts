@@ -2,7 +2,7 @@ import type { AstNode, ValidationAcceptor } from 'langium';
 import { type Component, checkPartition, describeComponent, describeSemantics, formatInterval } from '../domain/index.js';
 import type * as ast from '../generated/ast.js';
 import {
-    allowsOverlap, documentOf, effectiveStatutory, semanticsOf, tierComponents, tierLabel, tierStandard
+    allowsOverlap, documentOf, effectiveStatutory, semanticsOf, tierLabel, tierStandard, upperRange
 } from '../model/document-model.js';
 import { report } from './report.js';
 
@@ -17,8 +17,8 @@ export function checkTierPartition(item: ast.Item, accept: ValidationAcceptor): 
     const upper = item.refines?.ref;
     let target: readonly Component<AstNode>[] | undefined;
     let targetWho: string;
-    if (upper && upper.tiers.length > 0) {
-        target = tierComponents(upper);
+    if (upper && (upper.tiers.length > 0 || upper.weighted.length > 0)) {
+        target = upperRange(upper)?.components;
         targetWho = `上级事项 ${upper.code} 的幅度`;
     } else {
         target = effectiveStatutory(item)?.model.components;

@@ -1,7 +1,7 @@
 import type { AstNode, ValidationAcceptor } from 'langium';
 import { type Component, checkContainment } from '../domain/index.js';
 import type * as ast from '../generated/ast.js';
-import { documentLabel, documentOf, effectiveStatutory, ownStatutory, tierComponents, tierStandard } from '../model/document-model.js';
+import { documentLabel, documentOf, effectiveStatutory, ownStatutory, tierComponents, tierStandard, upperRange } from '../model/document-model.js';
 import { incomparableMessage, newKindMessage, outsideMessage } from './messages.js';
 import { tierWho } from './penalty-rules.js';
 import { report } from './report.js';
@@ -56,6 +56,10 @@ export function checkRefinement(item: ast.Item, accept: ValidationAcceptor): voi
                 { node: tier, property: 'name' });
             against = tierComponents(upper);
             who = upperWho(upper);
+            code = 'CD402';
+        } else if (upper.weighted.length > 0) {
+            against = upperRange(upper)?.components ?? [];
+            who = `${upperWho(upper)}的权重表`;
             code = 'CD402';
         } else {
             continue; // the upper item's range is its statutory penalty, checked by the statutory rules

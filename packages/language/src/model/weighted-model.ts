@@ -1,0 +1,86 @@
+import type { AstNode } from 'langium';
+import { Decimal } from 'decimal.js';
+import {
+    type Component, type WeightedRange, type WeightedTable, makeBase, makeQuantity, weightedRange
+} from '../domain/index.js';
+import type * as ast from '../generated/ast.js';
+
+export type WeightedProblem = { readonly source: AstNode; readonly message: string };
+
+export interface WeightedModel {
+    readonly table?: WeightedTable<AstNode>;
+    readonly range?: WeightedRange;
+    /** The fine the table can reach, as a component comparable with statutory and upper ones. */
+    readonly component?: Component<AstNode>;
+    readonly problems: readonly WeightedProblem[];
+}
+
+function percentOf(quantity: ast.Quantity | undefined): Decimal | undefined {
+    if (!quantity) {
+        return undefined;
+    }
+    const q = quantity.percent ? makeQuantity(quantity.value, '百分之') : makeQuantity(quantity.value, quantity.unit ?? '');
+    return q?.dimension === 'percent' ? q.value : undefined;
+}
+
+const cache = new WeakMap<ast.WeightedTable, WeightedModel>();
+
+/** Reads a 权重表; weights, start and cap must be percentages, the base an amount or a share of a named base. */
+export function readWeightedTable(node: ast.WeightedTable): WeightedModel {
+    const cached = cache.get(node);
+    if (cached) {
+        return cached;
+    }
+    const problems: WeightedProblem[] = [];
+    const percent = (quantity: ast.Quantity | undefined, what: string, fallback?: Decimal): Decimal | undefined => {
+        const value = percentOf(quantity);
+        if (quantity && value === undefined) {
+            problems.push({ source: quantity, message: `${what}必须是百分比（如「百分之七」）` });
+        }
+        return value ?? fallback;
+    };
+    const start = percent(node.start, '裁量起点', new Decimal(0))!;
+    const cap = percent(node.cap, '权重上限', new Decimal(100))!;
+    let base: WeightedTable<AstNode>['base'] | undefined;
+    let baseRef = undefined as ReturnType<typeof makeBase> | undefined;
+    if (!node.base) {
+        problems.push({ source: node, message: '权重表缺少「基数」（如「基数 一百万元」或「基数 总投资额 百分之五」）' });
+    } else if (node.base.amount) {
+        const q = makeQuantity(node.base.amount.value, node.base.amount.percent ? '百分之' : node.base.amount.unit ?? '');
+        if (q?.dimension === 'yuan') {
+            base = { kind: 'amount', yuan: q.value };
+        } else {
+            problems.push({ source: node.base, message: '固定基数必须是金额（元、万元）；按比例请写「基数 总投资额 百分之五」' });
+        }
+    } else if (node.base.named) {
+        const share = percent(node.base.share, '基数比例');
+        baseRef = node.base.named.kind ? makeBase(node.base.named.kind, false) : makeBase(node.base.named.custom ?? '', true);
+        if (share !== undefined) {
+            base = { kind: 'share', percent: share };
+        }
+    }
+    const factors = node.factors.map(factor => ({
+        name: factor.name,
+        source: factor as AstNode,
+        options: factor.options.map(option => ({ name: option.name, weight: percent(option.weight, `「${option.name}」的权重`, new Decimal(0))!, source: option as AstNode }))
+    }));
+    for (const factor of node.factors) {
+        if (factor.options.length === 0) {
+            problems.push({ source: factor, message: `裁量要素「${factor.name}」没有任何违法程度选项` });
+        }
+    }
+    let model: WeightedModel = { problems };
+    if (base) {
+        const table: WeightedTable<AstNode> = { start, cap, base, factors };
+        const range = weightedRange(table);
+        const component: Component<AstNode> = {
+            kind: 'fine', party: 'default', combination: 'applies', source: node,
+            dimension: base.kind === 'amount' ? 'yuan' : 'percent',
+            base: base.kind === 'share' ? baseRef : undefined,
+            interval: range.interval, shape: 'both'
+        };
+        model = { table, range, component, problems };
+    }
+    cache.set(node, model);
+    return model;
+}

@@ -1,0 +1,160 @@
+import type { AstNode, ValidationAcceptor } from 'langium';
+import { Decimal } from 'decimal.js';
+import {
+    type Citation, type Component, type GradedRange, type Interval, type Profile, type ProfileGrade,
+    NAMED_PROFILES, PENALTY_KIND_LABEL, comparableComponents, customProfile, describeComponent, formatInterval, meets,
+    STATUTORY_SEMANTICS
+} from '../domain/index.js';
+import type * as ast from '../generated/ast.js';
+import { documentOf, effectiveStatutory, gradeOf, tierStandard } from '../model/document-model.js';
+import { resolveRangeNode } from '../model/penalty-model.js';
+import { readCitations } from './item-rules.js';
+import { tierWho } from './penalty-rules.js';
+import { report } from './report.js';
+
+const profileCache = new WeakMap<ast.Benchmark, Profile | null>();
+
+/** The profile a document picks (档次规则), if any. */
+export function profileOf(benchmark: ast.Benchmark): Profile | undefined {
+    let profile = profileCache.get(benchmark);
+    if (profile === undefined) {
+        const rule = benchmark.profile[0];
+        if (!rule) {
+            profile = null;
+        } else if (rule.name) {
+            profile = NAMED_PROFILES[rule.name] ?? null;
+        } else {
+            const bands = new Map<ProfileGrade, Interval>();
+            for (const band of rule.bands) {
+                const range = resolveRangeNode(band.range, STATUTORY_SEMANTICS).range;
+                if (range && range.dimension === 'percent' && (band.grade === '从轻' || band.grade === '一般' || band.grade === '从重')) {
+                    bands.set(band.grade, range.interval);
+                }
+            }
+            profile = customProfile(bands);
+        }
+        profileCache.set(benchmark, profile);
+    }
+    return profile ?? undefined;
+}
+
+function gradedRange(statutory: readonly Component<AstNode>[], component: Component<AstNode>): GradedRange | undefined {
+    const candidates = comparableComponents(component, statutory).filter(c => c.interval);
+    const main = candidates.filter(c => !c.escalation);
+    const target = (main.length > 0 ? main : candidates)[0];
+    if (!target?.interval) {
+        return undefined;
+    }
+    return {
+        min: target.interval.lower?.value ?? new Decimal(0),
+        max: target.interval.upper?.value,
+        shape: target.shape ?? 'both'
+    };
+}
+
+/** 从轻 / 一般 / 从重 tiers meet the document's profile, measure by measure. */
+export function checkProfile(item: ast.Item, accept: ValidationAcceptor): void {
+    const profile = profileOf(documentOf(item));
+    const statutory = effectiveStatutory(item)?.model.components;
+    if (!profile || !statutory) {
+        return;
+    }
+    for (const tier of item.tiers) {
+        const grade = gradeOf(tier);
+        if (grade !== '从轻' && grade !== '一般' && grade !== '从重') {
+            continue;
+        }
+        for (const component of tierStandard(tier).components) {
+            if (component.kind !== 'fine' || !component.interval) {
+                continue;
+            }
+            const range = gradedRange(statutory, component);
+            const requirement = range && profile.requirement(grade, range);
+            if (!requirement || meets(requirement, component.interval)) {
+                continue;
+            }
+            const dimension = component.dimension ?? 'yuan';
+            const actual = formatInterval(component.interval, dimension);
+            if (requirement.kind === 'within') {
+                report(accept, 'CD310',
+                    `${tierWho(tier)}标为${grade}，${describeComponent(component)} ${actual} 超出档次规则「${profile.name}」的${grade}范围 ` +
+                    `${formatInterval(requirement.band, dimension)}（${requirement.rule}）`, { node: component.source });
+            } else {
+                const point = formatInterval({ lower: { value: requirement.point, closed: true }, upper: { value: requirement.point, closed: true } }, dimension);
+                report(accept, 'CD311',
+                    `${tierWho(tier)}标为${grade}，${describeComponent(component)} ${actual} 不含档次规则「${profile.name}」的一般标准 ${point}（${requirement.rule}）`,
+                    { node: component.source });
+            }
+        }
+    }
+}
+
+/** Kinds the statute makes mandatory (并处), outside escalation steps. */
+function mandatoryKinds(statutory: readonly Component<AstNode>[]): Component<AstNode>[] {
+    return statutory.filter(c => c.combination === 'mandatory' && !c.escalation);
+}
+
+function groundsOf(tier: ast.Tier): Citation[] {
+    return tier.grounds.flatMap(list => readCitations(list)).filter((c): c is Citation => c !== undefined);
+}
+
+const MITIGATION_ARTICLES = new Set([30, 31, 32]);
+const NO_PENALTY_ARTICLES = new Set([30, 31, 33]);
+const FIRST_VIOLATION = /首次|初次|首违|第一次/;
+
+/**
+ * 从轻 keeps every 并处 kind; 减轻 needs a ground (第三十条至第三十二条 or a special law); 不予处罚 needs a
+ * 第三十三条 ground that fits (初次违法 → 可以不予), and still orders correction and education.
+ */
+export function checkGradeSemantics(item: ast.Item, accept: ValidationAcceptor): void {
+    const statutory = effectiveStatutory(item)?.model.components ?? [];
+    for (const tier of item.tiers) {
+        const grade = gradeOf(tier);
+        const standard = tierStandard(tier);
+        if (grade === '从轻') {
+            for (const kind of mandatoryKinds(statutory)) {
+                if (!standard.components.some(c => c.kind === kind.kind)) {
+                    report(accept, 'CD312',
+                        `${tierWho(tier)}（从轻）缺少法定并处的「${PENALTY_KIND_LABEL[kind.kind]}」：从轻不得减少法定处罚种类，不并处只能作为有依据的减轻处罚`,
+                        { node: tier, property: 'name' });
+                    break;
+                }
+            }
+        }
+        const grounds = groundsOf(tier);
+        if (grade === '减轻') {
+            const valid = grounds.some(g => g.law !== '行政处罚法' || (g.article !== undefined && MITIGATION_ARTICLES.has(g.article)));
+            if (!valid) {
+                report(accept, 'CD313', grounds.length === 0
+                    ? `${tierWho(tier)}为减轻处罚，但没有写明依据（《行政处罚法》第三十条、第三十一条、第三十二条，或特别法的规定）`
+                    : `${tierWho(tier)}的依据不是减轻处罚的法定情形（《行政处罚法》第三十条至第三十二条，或特别法）`,
+                    { node: tier, property: 'name' });
+            }
+        }
+        if (grade === '不予处罚' || grade === '可以不予处罚') {
+            const valid = grounds.some(g => g.law !== '行政处罚法' || (g.article !== undefined && NO_PENALTY_ARTICLES.has(g.article)));
+            if (!valid) {
+                report(accept, 'CD314', grounds.length === 0
+                    ? `${tierWho(tier)}为${grade}，但没有写明依据（《行政处罚法》第三十三条等）`
+                    : `${tierWho(tier)}的依据不是不予处罚的法定情形（《行政处罚法》第三十条、第三十一条、第三十三条，或特别法）`,
+                    { node: tier, property: 'name' });
+            }
+            const firstViolation = tier.conditions.some(c => FIRST_VIOLATION.test(c));
+            const noFault = grounds.some(g => g.law === '行政处罚法' && g.article === 33 && g.paragraph === 2);
+            if (grade === '不予处罚' && firstViolation && !noFault) {
+                report(accept, 'CD315',
+                    `${tierWho(tier)}以初次违法为条件，按《行政处罚法》第三十三条第一款只能「可以不予处罚」，不能写成「不予处罚」`,
+                    { node: tier, property: 'name' });
+            }
+            const words = standard.measures.map(m => m.word);
+            const missing = [
+                words.some(w => w === '责令改正' || w === '责令限期改正') ? undefined : '责令改正（第二十八条）',
+                words.some(w => w === '教育' || w === '批评教育') ? undefined : '批评教育（第三十三条第三款）'
+            ].filter((m): m is string => m !== undefined);
+            if (missing.length > 0) {
+                report(accept, 'CD316', `${tierWho(tier)}为${grade}，但缺少${missing.join('、')}`, { node: tier, property: 'name' });
+            }
+        }
+    }
+}
+
