@@ -45,7 +45,7 @@ function toReported(file: string, d: Diagnostic): ReportedDiagnostic {
         endLine: d.range.end.line + 1,
         endColumn: d.range.end.character + 1,
         severity: SEVERITY_NAMES[d.severity ?? 1] ?? 'error',
-        code: String(d.code ?? (d.data as { code?: string } | undefined)?.code ?? 'CD000'),
+        code: String(d.code ?? (d.data as { code?: string } | undefined)?.code ?? 'CD009'),
         message: typeof d.message === 'string' ? d.message : String(d.message)
     };
 }

@@ -6,6 +6,7 @@ import {
 import type * as ast from '../generated/ast.js';
 import { documentOf, effectiveStatutory, levelOf, semanticsOf } from '../model/document-model.js';
 import { resolveRangeNode } from '../model/penalty-model.js';
+import { readWeightedTable } from '../model/weighted-model.js';
 import { isoDate } from '../validation/document-rules.js';
 import { readCitations } from '../validation/item-rules.js';
 
@@ -48,6 +49,15 @@ export interface TierJson {
     source: SourceLocation;
 }
 
+export interface WeightedTableJson {
+    base: { kind: 'amount'; value: string } | { kind: 'share'; base: BaseJson; percent: string };
+    start: string;
+    cap: string;
+    factors: { name: string; options: { name: string; weight: string }[] }[];
+    range: IntervalJson;
+    formula: string;
+}
+
 export interface ItemJson {
     code: string;
     violation: string | null;
@@ -59,6 +69,7 @@ export interface ItemJson {
     statutoryPenalty: PenaltyJson | null;
     statutorySource: { document: string; code: string } | null;
     tiers: TierJson[];
+    weightedTable: WeightedTableJson | null;
     notes: string[];
     source: SourceLocation;
 }
@@ -152,8 +163,29 @@ function itemJson(item: ast.Item, origin: ItemJson['origin'], where: (node: AstN
         statutoryPenalty: statutory ? penaltyOfBlock(statutory.owner.statutory[0]) : null,
         statutorySource: statutory ? { document: documentOf(statutory.owner).name, code: statutory.owner.code } : null,
         tiers: item.tiers.map(tier => tierJson(tier, where)),
+        weightedTable: item.weighted[0] ? weightedJson(item.weighted[0]) : null,
         notes: [...item.notes],
         source: where(item)
+    };
+}
+
+function weightedJson(node: ast.WeightedTable): WeightedTableJson | null {
+    const model = readWeightedTable(node);
+    const table = model.table;
+    if (!table || !model.range || !model.component) {
+        return null;
+    }
+    return {
+        base: table.base.kind === 'amount'
+            ? { kind: 'amount', value: table.base.yuan.toFixed() }
+            : { kind: 'share', base: { key: model.component.base!.key, label: model.component.base!.label }, percent: table.base.percent.toFixed() },
+        start: table.start.toFixed(),
+        cap: table.cap.toFixed(),
+        factors: table.factors.map(f => ({ name: f.name, options: f.options.map(o => ({ name: o.name, weight: o.weight.toFixed() })) })),
+        range: intervalJson(model.range.interval, model.component.dimension ?? 'yuan'),
+        formula: table.base.kind === 'amount'
+            ? '罚款（元）= min(起点 + 各要素所选违法程度的权重之和, 上限) ÷ 100 × 基数'
+            : '罚款（占基数的百分比）= min(起点 + 各要素所选违法程度的权重之和, 上限) ÷ 100 × 基数比例'
     };
 }
 

@@ -189,6 +189,55 @@ export const EFFECTIVE_BENCHMARK_SCHEMA = {
                 }
             }
         },
+        weightedTable: {
+            type: 'object', description: '权重累加表：罚款 = min(起点 + Σ所选权重, 上限)% × 基数。',
+            required: ['base', 'start', 'cap', 'factors', 'range', 'formula'], additionalProperties: false,
+            properties: {
+                base: {
+                    description: '基数：固定金额（元），或某计罚基数的百分比（如总投资额的 5%）。',
+                    oneOf: [
+                        {
+                            type: 'object', required: ['kind', 'value'], additionalProperties: false,
+                            properties: {
+                                kind: { const: 'amount', description: '固定金额基数。' },
+                                value: { type: 'string', description: '基数金额（元，十进制字符串）。' }
+                            }
+                        },
+                        {
+                            type: 'object', required: ['kind', 'base', 'percent'], additionalProperties: false,
+                            properties: {
+                                kind: { const: 'share', description: '按计罚基数的比例。' },
+                                base: { $ref: '#/$defs/base', description: '计罚基数，如总投资额。' },
+                                percent: { type: 'string', description: '比例（百分数，如 5 表示 5%）。' }
+                            }
+                        }
+                    ]
+                },
+                start: { type: 'string', description: '裁量起点（百分数）。' },
+                cap: { type: 'string', description: '权重合计上限（百分数，通常 100）。' },
+                factors: {
+                    type: 'array', description: '裁量要素；每个要素选一个违法程度。',
+                    items: {
+                        type: 'object', required: ['name', 'options'], additionalProperties: false,
+                        properties: {
+                            name: { type: 'string', description: '裁量要素名称。' },
+                            options: {
+                                type: 'array', description: '违法程度及其权重。',
+                                items: {
+                                    type: 'object', required: ['name', 'weight'], additionalProperties: false,
+                                    properties: {
+                                        name: { type: 'string', description: '违法程度。' },
+                                        weight: { type: 'string', description: '权重（百分数）。' }
+                                    }
+                                }
+                            }
+                        }
+                    }
+                },
+                range: { $ref: '#/$defs/interval', description: '可达到的罚款幅度（最轻选项至最重选项，封顶后）。' },
+                formula: { type: 'string', description: '计算公式的文字说明。' }
+            }
+        },
         citation: {
             type: 'object', description: '结构化的法条引用。',
             required: ['text', 'law', 'version', 'article', 'articleSuffix', 'paragraph', 'item'], additionalProperties: false,
@@ -228,7 +277,7 @@ export const EFFECTIVE_BENCHMARK_SCHEMA = {
         },
         item: {
             type: 'object', description: '一个生效事项。',
-            required: ['code', 'violation', 'origin', 'refines', 'adoptedFrom', 'violatedProvisions', 'penaltyBasis', 'statutoryPenalty', 'statutorySource', 'tiers', 'notes', 'source'],
+            required: ['code', 'violation', 'origin', 'refines', 'adoptedFrom', 'violatedProvisions', 'penaltyBasis', 'statutoryPenalty', 'statutorySource', 'tiers', 'weightedTable', 'notes', 'source'],
             additionalProperties: false,
             properties: {
                 code: { type: 'string', description: '事项编码。' },
@@ -250,6 +299,7 @@ export const EFFECTIVE_BENCHMARK_SCHEMA = {
                     properties: { document: { type: 'string', description: '基准名称。' }, code: { type: 'string', description: '事项编码。' } }
                 },
                 tiers: { type: 'array', items: { $ref: '#/$defs/tier' }, description: '裁量阶次。' },
+                weightedTable: { anyOf: [{ $ref: '#/$defs/weightedTable' }, { type: 'null' }], description: '权重累加表（粤环发〔2021〕7号 第六条）；执法系统按所选违法程度计算罚款。没有时为 null。' },
                 notes: { type: 'array', items: { type: 'string' }, description: '备注。' },
                 source
             }

@@ -60,6 +60,9 @@ export class ChiduDocumentValidator extends DefaultDocumentValidator {
                 return { ...diagnostic, code: spec.code, message: spec.message(data.refText ?? ''), data: { ...data, code: spec.code } };
             }
             default:
+                if (diagnostic.code === undefined && String(diagnostic.message).startsWith('An error occurred during')) {
+                    return { ...diagnostic, code: 'CD009', message: `Chidu 内部错误，此处的检查结果可能不完整：${diagnostic.message}`, data: { code: 'CD009' } };
+                }
                 return diagnostic;
         }
     }

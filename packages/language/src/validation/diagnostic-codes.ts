@@ -37,6 +37,12 @@ export const DIAGNOSTICS = {
         bad: '（以 GBK 编码保存的 .chidu 文件）', good: '（以 UTF-8 编码保存的 .chidu 文件）',
         fix: '用 UTF-8 编码重新保存文件。'
     },
+    CD009: {
+        severity: 'error', title: 'Chidu 内部错误',
+        description: '某项检查在这个文件上出现了内部错误，结果可能不完整。这是 Chidu 的缺陷，不是文件的问题。',
+        bad: '（任何触发内部错误的输入）', good: '（同一输入，修复 Chidu 之后）',
+        fix: '请把文件和这条消息报告给 Chidu 的维护者；其余诊断仍然有效。'
+    },
     CD101: {
         severity: 'error', title: '缺少必填的基准信息',
         description: '基准文件必须写明制定机关、层级和施行日期（国办发〔2022〕27号；《行政处罚法》第三十四条要求裁量基准向社会公布）。',

@@ -1,0 +1,43 @@
+import { DIAGNOSTICS, type DiagnosticSpec } from './diagnostic-codes.js';
+
+const SEVERITY: Record<DiagnosticSpec['severity'], string> = { error: '错误', warning: '警告', info: '提示' };
+
+/** docs/diagnostics.md, rendered from the registry (the single source of every code). */
+export function renderDiagnosticCatalogue(): string {
+    const lines = [
+        '# Chidu 诊断代码目录',
+        '',
+        '本页由 `packages/language/src/validation/diagnostic-codes.ts` 生成（`npm run docs`），请勿手工编辑。',
+        '每个代码列出含义、法律依据、错误示例、正确示例和修改方法。',
+        '',
+        '| 代码 | 级别 | 标题 |',
+        '|---|---|---|',
+        ...Object.entries(DIAGNOSTICS).map(([code, spec]) => `| [${code}](#${code.toLowerCase()}) | ${SEVERITY[spec.severity]} | ${spec.title} |`),
+        ''
+    ];
+    for (const [code, spec] of Object.entries(DIAGNOSTICS) as [string, DiagnosticSpec][]) {
+        lines.push(
+            `## ${code}`,
+            '',
+            `**${spec.title}**（${SEVERITY[spec.severity]}）`,
+            '',
+            spec.description,
+            '',
+            '错误示例：',
+            '',
+            '```chidu',
+            spec.bad,
+            '```',
+            '',
+            '正确示例：',
+            '',
+            '```chidu',
+            spec.good,
+            '```',
+            '',
+            `修改方法：${spec.fix}`,
+            ''
+        );
+    }
+    return lines.join('\n');
+}
