@@ -5,6 +5,7 @@ import {
 } from 'langium/lsp';
 import { ChiduSettings } from './chidu-settings.js';
 import { ChiduGeneratedModule, ChiduGeneratedSharedModule } from './generated/module.js';
+import { ChiduLspModule, ChiduSharedLspModule } from './lsp/chidu-lsp-module.js';
 import { ChiduLexer } from './parser/chidu-lexer.js';
 import { ChiduValueConverter } from './parser/chidu-value-converter.js';
 import { ChiduNameProvider } from './scoping/chidu-name-provider.js';
@@ -37,12 +38,13 @@ export const ChiduModule: Module<ChiduServices, PartialLangiumServices & ChiduAd
     },
     validation: {
         DocumentValidator: services => new ChiduDocumentValidator(services)
-    }
+    },
+    lsp: ChiduLspModule
 };
 
 /** Creates the full (language server) service set. */
 export function createChiduServices(context: DefaultSharedModuleContext): { shared: LangiumSharedServices; Chidu: ChiduServices } {
-    const shared = inject(createDefaultSharedModule(context), ChiduGeneratedSharedModule);
+    const shared = inject(createDefaultSharedModule(context), ChiduGeneratedSharedModule, ChiduSharedLspModule);
     const Chidu = inject(createDefaultModule({ shared }), ChiduGeneratedModule, ChiduModule);
     shared.ServiceRegistry.register(Chidu);
     registerValidationChecks(Chidu);

@@ -1,0 +1,364 @@
+import { type AstNode, type LangiumDocument, type MaybePromise, AstUtils, GrammarUtils } from 'langium';
+import type { CodeActionProvider, LangiumServices } from 'langium/lsp';
+import {
+    type CodeAction, type CodeActionParams, CodeActionKind, type Command, type Diagnostic, type TextEdit
+} from 'vscode-languageserver';
+import type { Decimal } from 'decimal.js';
+import {
+    type BoundarySemantics, type Component, type Dimension, type Endpoint, type Interval, LEVEL_RANK, type Level,
+    STATUTORY_SEMANTICS, checkContainment, formatInterval, isEmpty, toChineseInteger
+} from '../domain/index.js';
+import * as ast from '../generated/ast.js';
+import {
+    documentLabel, documentOf, effectiveStatutory, levelOf, ownStatutory, semanticsOf, tierComponents, tierStandard
+} from '../model/document-model.js';
+import { parentsOf } from '../scoping/item-index.js';
+import { leafAt, sanctionAnchor, tierNameText } from './lsp-support.js';
+
+type Outside = Extract<ReturnType<typeof checkContainment<AstNode, AstNode>>[number], { kind: 'outside' }>;
+
+/**
+ * Quick fixes, chosen by the diagnostic's code (`diagnostic.data.code`):
+ * - CD401 / CD402 / CD303: clamp the offending bound to the upper tier, the upper item or the statutory range
+ *   (the range text is rewritten, in the numerals the author used);
+ * - CD209: add `细化 「上级阶次」`, one action per candidate upper tier, the ones that contain the tier first;
+ * - CD101: add the missing header fields.
+ */
+export class ChiduCodeActionProvider implements CodeActionProvider {
+    constructor(_services: LangiumServices) { }
+
+    getCodeActions(document: LangiumDocument, params: CodeActionParams): MaybePromise<Array<Command | CodeAction> | undefined> {
+        const actions: CodeAction[] = [];
+        for (const diagnostic of params.context.diagnostics) {
+            try {
+                actions.push(...this.actionsFor(document, diagnostic));
+            } catch (error) {
+                console.error('Chidu code action failed:', error);
+            }
+        }
+        return actions;
+    }
+
+    protected actionsFor(document: LangiumDocument, diagnostic: Diagnostic): CodeAction[] {
+        const code = String((diagnostic.data as { code?: unknown } | undefined)?.code ?? diagnostic.code ?? '');
+        switch (code) {
+            case 'CD401':
+            case 'CD402':
+            case 'CD303':
+                return this.clamp(document, diagnostic, code);
+            case 'CD209':
+                return this.addTierMapping(document, diagnostic);
+            case 'CD101':
+                return this.addHeaderFields(document, diagnostic);
+            default:
+                return [];
+        }
+    }
+
+    // ---------------------------------------------------------------------------------------------------------
+    // CD401 / CD402 / CD303: clamp a range
+    // ---------------------------------------------------------------------------------------------------------
+
+    private clamp(document: LangiumDocument, diagnostic: Diagnostic, code: 'CD401' | 'CD402' | 'CD303'): CodeAction[] {
+        const anchor = this.anchorAt(document, diagnostic);
+        if (!anchor) {
+            return [];
+        }
+        const tier = AstUtils.getContainerOfType(anchor, ast.isTier);
+        const item = AstUtils.getContainerOfType(anchor, ast.isItem);
+        if (!item) {
+            return [];
+        }
+        let own: readonly Component<AstNode>[];
+        let against: readonly Component<AstNode>[];
+        let who: string;
+        let semantics: BoundarySemantics;
+        let lowerFree = false;
+        if (tier) {
+            own = tierStandard(tier).components;
+            semantics = semanticsOf(documentOf(tier));
+            const refined = tier.refines.map(r => r.ref).filter((t): t is ast.Tier => t !== undefined);
+            if (code === 'CD303') {
+                const statutory = effectiveStatutory(item);
+                if (!statutory) return [];
+                against = statutory.model.components;
+                who = '法定幅度';
+                lowerFree = tier.grade === '减轻' || tier.name === '减轻';
+            } else if (code === 'CD401' && refined.length > 0) {
+                against = refined.flatMap(t => tierStandard(t).components);
+                who = `上级阶次${refined.map(t => `「${t.name}」`).join('、')}`;
+            } else if (item.refines?.ref) {
+                against = tierComponents(item.refines.ref);
+                who = `上级事项 ${item.refines.ref.code} 的幅度`;
+            } else {
+                return [];
+            }
+        } else {
+            // The item's own 法定处罚 against the upper item's (CD402)
+            const upper = item.refines?.ref;
+            const upperStatutory = upper ? effectiveStatutory(upper) : undefined;
+            if (!upperStatutory) return [];
+            own = ownStatutory(item)?.components ?? [];
+            against = upperStatutory.model.components;
+            who = `上级（${documentLabel(documentOf(upper!))}）法定处罚`;
+            semantics = STATUTORY_SEMANTICS;
+        }
+        const issues = checkContainment<AstNode, AstNode>(own.filter(c => c.source === anchor), against)
+            .filter((i): i is Outside => i.kind === 'outside');
+        const actions: CodeAction[] = [];
+        for (const issue of issues) {
+            const range = rangeNodeOf(anchor);
+            if (!range?.$cstNode || !issue.component.interval) continue;
+            const clamped = clampInterval(issue, lowerFree);
+            if (!clamped) continue;
+            const dimension = issue.component.dimension ?? 'yuan';
+            const text = writeRange(range, issue.component.interval, clamped, dimension, semantics);
+            if (!text || text === range.$cstNode.text) continue;
+            actions.push({
+                title: `把幅度收回${who}之内：「${text}」 ${formatInterval(clamped, dimension)}`,
+                kind: CodeActionKind.QuickFix,
+                isPreferred: true,
+                diagnostics: [diagnostic],
+                edit: { changes: { [document.textDocument.uri]: [{ range: range.$cstNode.range, newText: text }] } }
+            });
+        }
+        return actions;
+    }
+
+    private anchorAt(document: LangiumDocument, diagnostic: Diagnostic): AstNode | undefined {
+        const start = document.textDocument.offsetAt(diagnostic.range.start);
+        const end = document.textDocument.offsetAt(diagnostic.range.end);
+        const leaf = leafAt(document, start);
+        let node: AstNode | undefined = leaf?.astNode;
+        // The diagnostic covers the component's source node exactly: find it among the containers.
+        while (node) {
+            const cst = node.$cstNode;
+            if (cst && cst.offset === start && cst.end === end && sanctionAnchor(node) === node) {
+                return node;
+            }
+            node = node.$container;
+        }
+        return leaf ? sanctionAnchor(leaf.astNode) : undefined;
+    }
+
+    // ---------------------------------------------------------------------------------------------------------
+    // CD209: name the refined upper tier
+    // ---------------------------------------------------------------------------------------------------------
+
+    private addTierMapping(document: LangiumDocument, diagnostic: Diagnostic): CodeAction[] {
+        const leaf = leafAt(document, document.textDocument.offsetAt(diagnostic.range.start));
+        const tier = leaf ? AstUtils.getContainerOfType(leaf.astNode, ast.isTier) : undefined;
+        const upper = tier?.$container?.refines?.ref;
+        if (!tier || !upper || !tier.$cstNode) {
+            return [];
+        }
+        const open = GrammarUtils.findNodeForKeyword(tier.$cstNode, '{');
+        if (!open) {
+            return [];
+        }
+        const text = document.textDocument.getText();
+        const own = tierStandard(tier).components;
+        // Upper tiers that contain this tier come first (the first is preferred).
+        const ranked = upper.tiers
+            .filter(t => t.name !== undefined)
+            .map(t => ({ tier: t, fits: own.length > 0 && checkContainment<AstNode, AstNode>(own, tierStandard(t).components).length === 0 }))
+            .sort((a, b) => Number(b.fits) - Number(a.fits));
+        const next = nextTokenStart(text, open.end);
+        const sameLine = !text.slice(open.end, next).includes('\n');
+        let insertText: (name: string) => string;
+        if (sameLine) {
+            insertText = name => ` 细化 ${name}`;
+        } else {
+            const lineStart = text.lastIndexOf('\n', next - 1) + 1;
+            const indent = text.slice(lineStart, next);
+            insertText = name => `\n${/^\s*$/.test(indent) ? indent : '    '}细化 ${name}`;
+        }
+        const position = document.textDocument.positionAt(open.end);
+        return ranked.map(({ tier: candidate, fits }, index) => {
+            const name = tierNameText(candidate.name);
+            const interval = tierStandard(candidate).components.filter(c => c.interval)
+                .map(c => formatInterval(c.interval!, c.dimension ?? 'yuan')).join('；');
+            const edit: TextEdit = { range: { start: position, end: position }, newText: insertText(name) };
+            return {
+                title: `细化上级（${documentLabel(documentOf(upper))}）阶次${name.startsWith('「') ? name : `「${name}」`}${interval ? ` ${interval}` : ''}`,
+                kind: CodeActionKind.QuickFix,
+                isPreferred: index === 0 && fits,
+                diagnostics: [diagnostic],
+                edit: { changes: { [document.textDocument.uri]: [edit] } }
+            };
+        });
+    }
+
+    // ---------------------------------------------------------------------------------------------------------
+    // CD101: missing header fields
+    // ---------------------------------------------------------------------------------------------------------
+
+    private addHeaderFields(document: LangiumDocument, diagnostic: Diagnostic): CodeAction[] {
+        const benchmark = document.parseResult?.value;
+        if (!ast.isBenchmark(benchmark) || !benchmark.$cstNode) {
+            return [];
+        }
+        const close = GrammarUtils.findNodeForKeyword(benchmark.$cstNode, '}');
+        if (!close) {
+            return [];
+        }
+        const lines: string[] = [];
+        if (benchmark.issuer.length === 0) {
+            lines.push('制定机关 「（请填写制定机关）」');
+        }
+        if (benchmark.level.length === 0) {
+            lines.push(`层级 ${guessLevel(benchmark)}`);
+        }
+        if (benchmark.effectiveFrom.length === 0) {
+            lines.push(`施行日期 ${new Date().toISOString().slice(0, 10)}`);
+        }
+        if (lines.length === 0) {
+            return [];
+        }
+        const text = document.textDocument.getText();
+        const lineStart = text.lastIndexOf('\n', close.offset - 1) + 1;
+        const before = text.slice(lineStart, close.offset);
+        let newText: string;
+        let at: number;
+        if (/^\s*$/.test(before)) {
+            // `}` on its own line: add the fields on lines above it, indented one level deeper
+            at = lineStart;
+            newText = lines.map(l => `${before}    ${l}\n`).join('');
+        } else {
+            at = close.offset;
+            newText = lines.map(l => `\n    ${l}`).join('') + '\n';
+        }
+        const position = document.textDocument.positionAt(at);
+        return [{
+            title: `补全基准头部：${lines.map(l => l.split(' ')[0]).join('、')}`,
+            kind: CodeActionKind.QuickFix,
+            isPreferred: true,
+            diagnostics: [diagnostic],
+            edit: { changes: { [document.textDocument.uri]: [{ range: { start: position, end: position }, newText }] } }
+        }];
+    }
+}
+
+/** One level below the first upper document's, or guessed from the issuer's name. */
+function guessLevel(benchmark: ast.Benchmark): string {
+    const words: Record<Level, string> = { national: '国家', province: '省', city: '市', county: '县', township: '乡镇' };
+    const order: Level[] = ['national', 'province', 'city', 'county', 'township'];
+    const parentLevel = parentsOf(benchmark).map(levelOf).find((l): l is Level => l !== undefined);
+    if (parentLevel) {
+        return words[order[Math.min(LEVEL_RANK[parentLevel] + 1, order.length - 1)]];
+    }
+    const issuer = benchmark.issuer[0] ?? benchmark.name ?? '';
+    if (/乡|镇|街道/.test(issuer)) return '乡镇';
+    if (/县|区/.test(issuer)) return '县';
+    if (/市/.test(issuer)) return '市';
+    if (/省|自治区/.test(issuer)) return '省';
+    if (/部|国务院|总局/.test(issuer)) return '国家';
+    return '省';
+}
+
+function nextTokenStart(text: string, from: number): number {
+    let i = from;
+    while (i < text.length && /[\s\u3000]/.test(text[i])) i++;
+    return i;
+}
+
+/** The range node of a sanction: the fine's amount, a branch's amount, or a kind's duration. */
+function rangeNodeOf(anchor: AstNode): ast.Range | undefined {
+    if (ast.isFine(anchor) && ast.isFineRange(anchor.amount)) return anchor.amount.range;
+    if (ast.isFineBranch(anchor)) return anchor.amount?.range;
+    if (ast.isKindSanction(anchor)) return anchor.range;
+    return undefined;
+}
+
+/** The component's interval with the offending ends moved to the allowed hull; undefined when nothing is left. */
+function clampInterval(issue: Outside, lowerFree: boolean): Interval | undefined {
+    const interval = issue.component.interval!;
+    const allowed = issue.allowedHull;
+    if (issue.side === 'gap') {
+        return undefined;
+    }
+    const fixLower = !lowerFree && (issue.side === 'below' || issue.side === 'both');
+    const fixUpper = issue.side === 'above' || issue.side === 'both';
+    const clamped: Interval = {
+        lower: fixLower ? allowed.lower : interval.lower,
+        upper: fixUpper ? allowed.upper : interval.upper
+    };
+    if ((!fixLower && !fixUpper) || isEmpty(clamped)) {
+        return undefined;
+    }
+    return clamped;
+}
+
+/**
+ * Writes the clamped range in the author's style: unchanged ends keep their text, changed ends are written as
+ * `X以上` / `X以下` in the same numerals (Chinese or Arabic), with 含本数 / 不含本数 where the document's boundary
+ * rule would read the end differently.
+ */
+function writeRange(range: ast.Range, original: Interval, clamped: Interval, dimension: Dimension, semantics: BoundarySemantics): string | undefined {
+    const bounds = range.bounds;
+    const chinese = bounds.some(b => /^[零〇一二两三四五六七八九十百千万亿点]+$/.test(b.quantity?.value ?? ''));
+    const percentPrefix = bounds.some(b => b.quantity?.percent);
+    const lowerBound = bounds.length === 2 ? bounds[0] : (bounds.length === 1 && original.lower && !original.upper ? bounds[0] : undefined);
+    const upperBound = bounds.length === 2 ? bounds[1] : (bounds.length === 1 && original.upper && !original.lower ? bounds[0] : undefined);
+    const same = (a: Endpoint | undefined, b: Endpoint | undefined) =>
+        a === b || (a !== undefined && b !== undefined && a.closed === b.closed && a.value.eq(b.value));
+    if (clamped.lower && clamped.upper && clamped.lower.closed && clamped.upper.closed && clamped.lower.value.eq(clamped.upper.value)) {
+        return quantityText(clamped.lower.value, dimension, chinese, percentPrefix);
+    }
+    let lowerText: string | undefined;
+    if (clamped.lower) {
+        lowerText = same(clamped.lower, original.lower) && lowerBound?.$cstNode
+            ? lowerBound.$cstNode.text
+            : endText(clamped.lower, '以上', semantics.atLeastClosed, dimension, chinese, percentPrefix);
+    }
+    let upperText: string | undefined;
+    if (clamped.upper) {
+        upperText = same(clamped.upper, original.upper) && upperBound?.$cstNode
+            ? upperBound.$cstNode.text
+            : endText(clamped.upper, '以下', semantics.atMostClosed, dimension, chinese, percentPrefix);
+    }
+    if (!lowerText && !upperText) {
+        return undefined;
+    }
+    if (lowerText && upperText) {
+        return /含本数$/.test(lowerText) ? `${lowerText} ${upperText}` : `${lowerText}${upperText}`;
+    }
+    return lowerText ?? upperText;
+}
+
+function endText(end: Endpoint, word: '以上' | '以下', defaultClosed: boolean, dimension: Dimension, chinese: boolean, percentPrefix: boolean): string {
+    const inclusion = end.closed === defaultClosed ? '' : (end.closed ? ' 含本数' : ' 不含本数');
+    return `${quantityText(end.value, dimension, chinese, percentPrefix)}${word}${inclusion}`;
+}
+
+function quantityText(value: Decimal, dimension: Dimension, chinese: boolean, percentPrefix: boolean): string {
+    let amount = value;
+    let unit: string;
+    switch (dimension) {
+        case 'yuan':
+            if (value.gte(100_000_000) && value.mod(1_000_000).isZero()) {
+                amount = value.div(100_000_000);
+                unit = '亿元';
+            } else if (value.gte(10_000) && value.mod(100).isZero()) {
+                amount = value.div(10_000);
+                unit = '万元';
+            } else {
+                unit = '元';
+            }
+            break;
+        case 'multiple': unit = '倍'; break;
+        case 'percent': unit = '%'; break;
+        case 'day': unit = '日'; break;
+        case 'month': unit = '个月'; break;
+        case 'year': unit = '年'; break;
+        case 'ton': unit = '吨'; break;
+        case 'hour': unit = '小时'; break;
+    }
+    const number = chinese && amount.isInteger() && amount.gt(0) && amount.lt(10_000)
+        ? toChineseInteger(amount.toNumber())
+        : amount.toString();
+    if (dimension === 'percent') {
+        return percentPrefix ? `百分之${number}` : `${amount.toString()}%`;
+    }
+    return `${number}${unit}`;
+}

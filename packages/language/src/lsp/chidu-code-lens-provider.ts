@@ -1,0 +1,81 @@
+import type { AstNode, LangiumDocument } from 'langium';
+import type { CodeLensProvider, LangiumServices } from 'langium/lsp';
+import type { CodeLens, CodeLensParams, Range } from 'vscode-languageserver';
+import * as ast from '../generated/ast.js';
+import { documentLabel, documentOf, tierStandard } from '../model/document-model.js';
+import { intervalText, nameNodeOf } from './lsp-support.js';
+import { RefinementIndex } from './refinement-index.js';
+
+/**
+ * Code lenses: on an upper item "被 N 个下级文件细化", on a lower item "细化自 <上级机关> 事项 X", on a refining tier
+ * "细化自 <上级机关> 阶次「…」 <interval>". Counts come from the refinement index (one pass per workspace change).
+ * The lenses carry no command: they are information, not actions.
+ */
+export class ChiduCodeLensProvider implements CodeLensProvider {
+    private readonly index: RefinementIndex;
+
+    constructor(services: LangiumServices) {
+        this.index = RefinementIndex.of(services.shared);
+    }
+
+    provideCodeLens(document: LangiumDocument, _params: CodeLensParams): CodeLens[] {
+        try {
+            const root = document.parseResult?.value;
+            if (!ast.isBenchmark(root)) {
+                return [];
+            }
+            const lenses: CodeLens[] = [];
+            const hasLowerDocuments = this.index.incoming(root).some(r => r.kind === 'parent');
+            for (const item of root.items) {
+                const range = lensRange(item);
+                if (!range) continue;
+                const upper = item.refines?.ref;
+                if (upper) {
+                    lenses.push(lens(range, `细化自 ${documentLabel(documentOf(upper))} 事项 ${upper.code}`));
+                }
+                const lower = this.index.codeReferences(item);
+                const refining = RefinementIndex.documentsOf(lower.filter(r => r.kind === 'item-refines'));
+                const adopting = RefinementIndex.documentsOf(lower.filter(r => r.kind === 'adoption'));
+                if (refining.length > 0 || adopting.length > 0 || hasLowerDocuments) {
+                    const parts = [refining.length > 0 ? `被 ${refining.length} 个下级文件细化` : '尚未被下级文件细化'];
+                    if (adopting.length > 0) {
+                        parts.push(`${adopting.length} 个直接适用`);
+                    }
+                    lenses.push(lens(range, parts.join('，')));
+                }
+                for (const tier of item.tiers) {
+                    const tierRange = lensRange(tier);
+                    if (!tierRange) continue;
+                    const refined = tier.refines.map(r => r.ref).filter((t): t is ast.Tier => t !== undefined);
+                    if (refined.length > 0) {
+                        const intervals = refined.map(t => `「${t.name}」 ${this.tierIntervals(t)}`.trim()).join('、');
+                        lenses.push(lens(tierRange, `细化自 ${documentLabel(documentOf(refined[0]))} 阶次${intervals}`));
+                    }
+                    const lowerTiers = this.index.incoming(tier).filter(r => r.kind === 'tier-refines');
+                    if (lowerTiers.length > 0) {
+                        lenses.push(lens(tierRange, `被 ${lowerTiers.length} 个下级阶次细化`));
+                    }
+                }
+            }
+            return lenses;
+        } catch (error) {
+            console.error('Chidu code lens failed:', error);
+            return [];
+        }
+    }
+
+    private tierIntervals(tier: ast.Tier): string {
+        return tierStandard(tier).components
+            .filter(c => c.interval)
+            .map(c => intervalText(c.interval, c.dimension))
+            .join('；');
+    }
+}
+
+function lensRange(node: AstNode): Range | undefined {
+    return (nameNodeOf(node) ?? node.$cstNode)?.range;
+}
+
+function lens(range: Range, title: string): CodeLens {
+    return { range, command: { title, command: '' } };
+}

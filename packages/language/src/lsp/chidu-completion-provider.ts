@@ -1,0 +1,263 @@
+import { type AstNodeDescription, type GrammarAST as GrammarTypes, type LangiumDocument, type MaybePromise, type ReferenceInfo, CstUtils, GrammarAST } from 'langium';
+import {
+    type CompletionAcceptor, type CompletionContext, type CompletionProviderOptions, type CompletionValueItem,
+    DefaultCompletionProvider, type LangiumServices, type NextFeature
+} from 'langium/lsp';
+import {
+    type CompletionItem, CompletionItemKind, type CompletionList, type CompletionParams, InsertTextFormat, type Position, type TextEdit
+} from 'vscode-languageserver';
+import { pinyin } from 'pinyin-pro';
+import * as ast from '../generated/ast.js';
+import { documentLabel, documentOf, tierStandard } from '../model/document-model.js';
+import { KEYWORD_DOCS } from './keyword-docs.js';
+import { intervalText, tierNameText, written } from './lsp-support.js';
+import { StatuteLibrary } from './statute-library.js';
+
+const HAN = /\p{Script=Han}/u;
+
+interface Spelling {
+    /** Pinyin initials: 罚款 → fk */
+    readonly initials: string;
+    /** Full pinyin without tones: 罚款 → fakuan */
+    readonly full: string;
+}
+
+const spellings = new Map<string, Spelling>();
+
+/** Pinyin initials and full pinyin of a Chinese word (cached; keywords are a fixed set). */
+export function spellingOf(word: string): Spelling {
+    let spelling = spellings.get(word);
+    if (!spelling) {
+        const han = [...word].filter(ch => HAN.test(ch)).join('');
+        spelling = han
+            ? {
+                initials: pinyin(han, { pattern: 'first', toneType: 'none', type: 'array' }).join('').toLowerCase(),
+                full: pinyin(han, { toneType: 'none', type: 'array', v: true }).join('').toLowerCase()
+            }
+            : { initials: '', full: '' };
+        spellings.set(word, spelling);
+    }
+    return spelling;
+}
+
+/**
+ * True when what the user typed names the word by its pinyin: initials (`fk` → 罚款), full pinyin (`fakuan`), or
+ * a mix (`fak`). Case-insensitive; ASCII input only.
+ */
+export function matchesPinyin(typed: string, word: string): boolean {
+    const query = typed.toLowerCase();
+    if (!/^[a-z]+$/.test(query) || !HAN.test(word)) {
+        return false;
+    }
+    const { initials, full } = spellingOf(word);
+    return initials.startsWith(query) || full.startsWith(query) || (query.length >= 2 && initials.includes(query));
+}
+
+/**
+ * Completion: keywords with pinyin matching (`fk` offers 罚款), item codes of the upper documents after 细化 /
+ * 直接适用 and upper tier names (with their documents and intervals), statute names where a citation starts, and
+ * snippets for a whole item and a whole refinement. A half-typed Chinese word that is not yet a token (`罚`) is
+ * completed in place.
+ */
+export class ChiduCompletionProvider extends DefaultCompletionProvider {
+    private readonly shared: LangiumServices['shared'];
+
+    constructor(services: LangiumServices) {
+        super(services);
+        this.shared = services.shared;
+    }
+
+    override readonly completionOptions: CompletionProviderOptions = {
+        triggerCharacters: ['《', '「']
+    };
+
+    override async getCompletion(document: LangiumDocument, params: CompletionParams): Promise<CompletionList | undefined> {
+        try {
+            return await super.getCompletion(document, params);
+        } catch (error) {
+            console.error('Chidu completion failed:', error);
+            return { isIncomplete: true, items: [] };
+        }
+    }
+
+    protected override completionFor(context: CompletionContext, next: NextFeature, acceptor: CompletionAcceptor): MaybePromise<void> {
+        if (GrammarAST.isKeyword(next.feature) && next.feature.value === '事项') {
+            this.itemSnippets(context, acceptor);
+        }
+        if (GrammarAST.isRuleCall(next.feature) && next.feature.rule.ref?.name === 'CITATION') {
+            return this.statuteNames(context, acceptor);
+        }
+        return super.completionFor(context, next, acceptor);
+    }
+
+    protected override completionForKeyword(context: CompletionContext, keyword: GrammarTypes.Keyword, acceptor: CompletionAcceptor): MaybePromise<void> {
+        if (!this.filterKeyword(context, keyword)) {
+            return;
+        }
+        const doc = KEYWORD_DOCS[keyword.value];
+        const { initials, full } = spellingOf(keyword.value);
+        acceptor(context, {
+            label: keyword.value,
+            kind: CompletionItemKind.Keyword,
+            detail: doc ? doc.split(/[。：]/)[0] : undefined,
+            documentation: doc ? { kind: 'markdown', value: doc } : undefined,
+            filterText: initials ? `${keyword.value} ${initials} ${full}` : undefined,
+            sortText: '1'
+        });
+    }
+
+    protected override createReferenceCompletionItem(description: AstNodeDescription, refInfo: ReferenceInfo, context: CompletionContext): CompletionValueItem {
+        const item = super.createReferenceCompletionItem(description, refInfo, context);
+        const node = description.node;
+        if (ast.isItem(node)) {
+            const doc = documentLabel(documentOf(node));
+            return {
+                ...item,
+                kind: CompletionItemKind.Class,
+                detail: `${doc} 事项 ${node.code}`,
+                documentation: node.violation ? `「${written(node, 'violation')}」` : undefined,
+                labelDetails: { description: node.violation ? truncate(written(node, 'violation') ?? '', 24) : doc }
+            };
+        }
+        if (ast.isTier(node)) {
+            const text = tierNameText(node.name);
+            const intervals = tierStandard(node).components.filter(c => c.interval).map(c => intervalText(c.interval, c.dimension)).join('；');
+            const { initials, full } = spellingOf(node.name);
+            return {
+                ...item,
+                label: text,
+                insertText: text,
+                kind: CompletionItemKind.EnumMember,
+                detail: `${documentLabel(documentOf(node))} 阶次「${node.name}」`,
+                labelDetails: intervals ? { description: intervals } : undefined,
+                filterText: `${text} ${node.name}${initials ? ` ${initials} ${full}` : ''}`
+            };
+        }
+        if (ast.isBenchmark(node)) {
+            return { ...item, label: `「${node.name}」`, insertText: `「${node.name}」`, kind: CompletionItemKind.Module, detail: documentLabel(node) };
+        }
+        return item;
+    }
+
+    /**
+     * Adds a context at the start of a half-typed code (`3-`, `DQ-9`): the lexer does not yet see one token there,
+     * so Langium would only complete after it.
+     */
+    protected override *buildContexts(document: LangiumDocument, position: Position): IterableIterator<CompletionContext> {
+        const textDocument = document.textDocument;
+        const offset = textDocument.offsetAt(position);
+        const text = textDocument.getText();
+        const run = /[A-Za-z0-9_][A-Za-z0-9_-]*-$/.exec(text.substring(Math.max(0, offset - 64), offset));
+        const seen = new Set<number>();
+        if (run) {
+            const start = offset - run[0].length;
+            const root = document.parseResult?.value?.$cstNode;
+            const before = root ? CstUtils.findLeafNodeBeforeOffset(root, start) : undefined;
+            seen.add(start);
+            yield {
+                document, textDocument, offset, position, node: before?.astNode,
+                tokenOffset: start, tokenEndOffset: offset, features: this.findFeaturesAt(textDocument, start)
+            };
+        }
+        for (const context of super.buildContexts(document, position)) {
+            if (!seen.has(context.tokenOffset) || context.tokenOffset === offset) {
+                yield context;
+            }
+        }
+    }
+
+    /** Accepts Langium's fuzzy match, or pinyin, and completes half-typed Chinese (not yet a token) in place. */
+    protected override buildCompletionTextEdit(context: CompletionContext, label: string, newText: string): TextEdit | undefined {
+        const text = context.textDocument.getText();
+        let start = context.tokenOffset;
+        if (start === context.offset) {
+            // Half-typed Chinese that did not lex: extend back over the Han characters before the cursor.
+            let i = start;
+            while (i > 0 && HAN.test(text[i - 1]) && !this.isInsideToken(text, i - 1)) i--;
+            start = i;
+        }
+        const typed = text.substring(start, context.offset);
+        if (typed && !this.fuzzyMatcher.match(typed, label) && !matchesPinyin(typed, label)
+            && !(typed.startsWith('「') && label.startsWith('「') && this.fuzzyMatcher.match(typed.slice(1), label.slice(1)))) {
+            return undefined;
+        }
+        return {
+            newText,
+            range: { start: context.textDocument.positionAt(start), end: context.position }
+        };
+    }
+
+    /** Whether a character is part of a lexed token (a keyword such as 罚款 is, a stray 罚 is not). */
+    private isInsideToken(text: string, offset: number): boolean {
+        const lineStart = text.lastIndexOf('\n', offset) + 1;
+        const tokens = this.lexer.tokenize(text.substring(lineStart, offset + 1)).tokens;
+        const relative = offset - lineStart;
+        return tokens.some(t => t.startOffset <= relative && (t.endOffset ?? t.startOffset) >= relative);
+    }
+
+    private itemSnippets(context: CompletionContext, acceptor: CompletionAcceptor): void {
+        const snippets: CompletionValueItem[] = [
+            {
+                label: '事项（新设）',
+                kind: CompletionItemKind.Snippet,
+                detail: '新设事项：违反条款、处罚依据、法定处罚、阶次',
+                insertTextFormat: InsertTextFormat.Snippet,
+                insertText: [
+                    '事项 ${1:CODE} 「${2:违法行为}」 {',
+                    '    违反条款 《${3:法名}》第${4:N}条',
+                    '    处罚依据 《${3:法名}》第${5:N}条',
+                    '    法定处罚 {',
+                    '        罚款 ${6:一万元以上十万元以下}',
+                    '    }',
+                    '    阶次 1 {',
+                    '        情形 「${7:情形}」',
+                    '        罚款 ${8:一万元以上五万元以下}',
+                    '    }',
+                    '}'
+                ].join('\n'),
+                filterText: '事项 sx shixiang',
+                sortText: '0'
+            },
+            {
+                label: '事项（细化上级）',
+                kind: CompletionItemKind.Snippet,
+                detail: '细化上级事项：逐阶次写明细化的上级阶次',
+                insertTextFormat: InsertTextFormat.Snippet,
+                insertText: [
+                    '事项 ${1:CODE} 「${2:违法行为}」 细化 ${3:上级编码} {',
+                    '    阶次 1 {',
+                    '        细化 ${4:1}',
+                    '        情形 「${5:情形}」',
+                    '        罚款 ${6:一万元以上五万元以下}',
+                    '    }',
+                    '}'
+                ].join('\n'),
+                filterText: '事项 细化 sx xh shixiang xihua',
+                sortText: '0'
+            }
+        ];
+        for (const snippet of snippets) {
+            acceptor(context, snippet);
+        }
+    }
+
+    private async statuteNames(context: CompletionContext, acceptor: CompletionAcceptor): Promise<void> {
+        const catalogue = await StatuteLibrary.of(this.shared).load();
+        for (const law of catalogue.laws) {
+            const { initials, full } = spellingOf(law);
+            acceptor(context, {
+                label: `《${law}》`,
+                kind: CompletionItemKind.Reference,
+                detail: catalogue.statutesOf(law)[0]?.title,
+                filterText: `《${law}》 ${law} ${initials} ${full}`,
+                sortText: '2'
+            });
+        }
+    }
+}
+
+function truncate(text: string, length: number): string {
+    return text.length > length ? `${text.slice(0, length)}…` : text;
+}
+
+export type { CompletionItem };

@@ -1,0 +1,380 @@
+import { type AstNode, type CstNode, type LangiumDocument, AstUtils } from 'langium';
+import type { HoverProvider, LangiumServices } from 'langium/lsp';
+import type { Hover, HoverParams } from 'vscode-languageserver';
+import {
+    type Component, LEVEL_LABEL, checkContainment, comparableComponents, describeSemantics, formatCitation, formatInterval, hull
+} from '../domain/index.js';
+import * as ast from '../generated/ast.js';
+import {
+    documentLabel, documentOf, effectiveStatutory, levelOf, ownStatutory, semanticsOf, tierComponents, tierStandard
+} from '../model/document-model.js';
+import { resolveRangeNode } from '../model/penalty-model.js';
+import { readCitations } from '../validation/item-rules.js';
+import { statutoryLabel } from '../validation/penalty-rules.js';
+import { keywordHover } from './keyword-docs.js';
+import {
+    code, componentText, componentsFrom, isNameLeaf, keywordOf, leafAt, referenceAt, safely, sanctionAnchor, semanticsAt, written
+} from './lsp-support.js';
+import { RefinementIndex } from './refinement-index.js';
+import { type StatuteMatch, StatuteLibrary } from './statute-library.js';
+
+/** Words inside a range whose meaning is worth repeating under the interval. */
+const RANGE_WORDS = new Set(['以上', '以下', '以内', '至', '不足', '不满', '低于', '少于', '超过', '高于', '多于', '含本数', '不含本数']);
+
+/** How far up the chain a hover follows refined tiers (国家 → 乡镇 is five levels). */
+const MAX_CHAIN = 6;
+
+/**
+ * Hover: exact intervals after boundary semantics, the upper tiers and statutory range behind them, the text of
+ * cited articles, and what keywords mean.
+ */
+export class ChiduHoverProvider implements HoverProvider {
+    private readonly services: LangiumServices;
+
+    constructor(services: LangiumServices) {
+        this.services = services;
+    }
+
+    async getHoverContent(document: LangiumDocument, params: HoverParams): Promise<Hover | undefined> {
+        return safely('hover', undefined, async () => {
+            const offset = document.textDocument.offsetAt(params.position);
+            const leaf = leafAt(document, offset);
+            if (!leaf) {
+                return undefined;
+            }
+            const value = await this.contentFor(leaf);
+            return value ? { contents: { kind: 'markdown', value }, range: leaf.range } : undefined;
+        });
+    }
+
+    protected async contentFor(leaf: CstNode): Promise<string | undefined> {
+        const node = leaf.astNode;
+        const keyword = keywordOf(leaf);
+        const keywordText = keyword ? keywordHover(keyword) : undefined;
+        if (ast.isCitation(node)) {
+            return this.citationHover(node);
+        }
+        const reference = referenceAt(leaf);
+        if (reference?.ref.ref) {
+            return this.describeTarget(reference.ref.ref);
+        }
+        if (reference) {
+            return undefined;
+        }
+        const anchor = sanctionAnchor(node);
+        const range = AstUtils.getContainerOfType(node, ast.isRange);
+        if (range || (anchor && !ast.isMeasure(anchor))) {
+            const amount = this.amountHover(node, range, anchor);
+            if (amount) {
+                return keywordText && RANGE_WORDS.has(keyword!) ? `${amount}\n\n---\n\n${keywordText}` : amount;
+            }
+        }
+        if (keywordText && !this.isDeclarationKeyword(keyword!, node)) {
+            return keywordText;
+        }
+        if (ast.isTier(node)) {
+            return this.tierHover(node);
+        }
+        if (ast.isItem(node)) {
+            return this.itemHover(node);
+        }
+        if (ast.isBenchmark(node) && (keyword === '基准' || isNameLeaf(leaf))) {
+            return this.benchmarkHover(node);
+        }
+        return keywordText;
+    }
+
+    /** 阶次 / 事项 / 基准 on their own node describe that node rather than the word. */
+    private isDeclarationKeyword(keyword: string, node: AstNode): boolean {
+        return (keyword === '阶次' && ast.isTier(node)) || (keyword === '事项' && ast.isItem(node))
+            || (keyword === '基准' && ast.isBenchmark(node));
+    }
+
+    protected describeTarget(target: AstNode): string | undefined {
+        if (ast.isTier(target)) return this.tierHover(target);
+        if (ast.isItem(target)) return this.itemHover(target);
+        if (ast.isBenchmark(target)) return this.benchmarkHover(target);
+        return undefined;
+    }
+
+    // ---------------------------------------------------------------------------------------------------------
+    // Amounts and ranges
+    // ---------------------------------------------------------------------------------------------------------
+
+    protected amountHover(node: AstNode, range: ast.Range | undefined, anchor: AstNode | undefined): string | undefined {
+        const lines: string[] = [];
+        const { semantics, label } = semanticsAt(node);
+        const tier = AstUtils.getContainerOfType(node, ast.isTier);
+        const item = AstUtils.getContainerOfType(node, ast.isItem);
+        const inStatutory = AstUtils.getContainerOfType(node, ast.isPenaltyBlock) !== undefined;
+        const isGuard = range !== undefined && ast.isFineBranch(range.$container) && range.$container.guard === range;
+
+        if (range) {
+            const resolved = resolveRangeNode(range, semantics);
+            const written = range.$cstNode?.text.replace(/\s+/g, ' ') ?? '';
+            if (resolved.range) {
+                const what = isGuard
+                    ? `${this.switchBaseLabel(range)}的分档条件`
+                    : '幅度';
+                lines.push(`**${what}** ${code(formatInterval(resolved.range.interval, resolved.range.dimension))}`);
+            } else {
+                lines.push(`**幅度** 无法解释：${resolved.problems.map(p => p.kind === 'bad-shape' ? p.detail : p.kind).join('；') || '表述不完整'}`);
+            }
+            lines.push('', `写作「${written}」；${label}。`);
+            if (isGuard) {
+                return lines.join('\n');
+            }
+        }
+
+        // The components this sanction contributes (a switch contributes one per branch).
+        let components: Component<AstNode>[] = [];
+        if (anchor) {
+            if (tier) {
+                components = componentsFrom(tierStandard(tier).components, anchor);
+            } else if (item && inStatutory) {
+                components = componentsFrom(ownStatutory(item)?.components ?? [], anchor);
+            }
+        }
+        if (!range && components.length > 0) {
+            lines.push(...components.map(c => `**${componentText(c)}**`));
+            lines.push('', `${label}。`);
+        } else if (!range && components.length === 0) {
+            return undefined;
+        }
+        if (tier && item) {
+            lines.push(...this.contextLines(tier, item, components));
+        } else if (item && inStatutory) {
+            lines.push('', `本事项${statutoryLabel(item)}，按法律通行解释（以上、以下均含本数）。`);
+        }
+        return lines.join('\n');
+    }
+
+    private switchBaseLabel(range: ast.Range): string {
+        const fineSwitch = AstUtils.getContainerOfType(range, ast.isFineSwitch);
+        const base = fineSwitch?.base;
+        return base ? (base.kind ?? base.custom ?? '基数') : '基数';
+    }
+
+    /** The statutory range, the refined upper tiers up the chain, and whether the components stay inside. */
+    protected contextLines(tier: ast.Tier, item: ast.Item, components: readonly Component<AstNode>[]): string[] {
+        const lines: string[] = [''];
+        const statutory = effectiveStatutory(item);
+        if (statutory) {
+            const relevant = components.length > 0
+                ? unique(components.flatMap(c => comparableComponents(c, statutory.model.components)))
+                : statutory.model.components.filter(c => c.interval);
+            const shown = relevant.length > 0 ? relevant : statutory.model.components.filter(c => c.kind === components[0]?.kind);
+            if (shown.length > 0) {
+                lines.push(`- ${statutoryLabel(statutory.owner)}：${shown.map(c => componentText(c)).join('；')}`);
+            }
+            const check = components.length > 0 ? checkContainment<AstNode, AstNode>(components, statutory.model.components) : [];
+            if (components.length > 0) {
+                const outside = check.filter(i => i.kind === 'outside');
+                const reduced = tier.grade === '减轻' || tier.name === '减轻';
+                lines.push(outside.length === 0 || (reduced && outside.every(i => i.kind === 'outside' && i.side === 'below'))
+                    ? '  - ✓ 在法定幅度内' : '  - ✗ 超出法定幅度');
+            }
+        }
+        const refined = tier.refines.map(r => r.ref).filter((t): t is ast.Tier => t !== undefined);
+        if (refined.length > 0) {
+            const against = refined.flatMap(t => tierStandard(t).components);
+            lines.push(`- 细化上级（${documentLabel(documentOf(refined[0]))}）事项 ${refined[0].$container.code}：`);
+            for (const upper of refined) {
+                lines.push(`  - 阶次「${upper.name}」${this.relevantText(components, tierStandard(upper).components)}`);
+            }
+            if (components.length > 0) {
+                const issues = checkContainment<AstNode, AstNode>(components, against).filter(i => i.kind === 'outside' || i.kind === 'new-kind');
+                lines.push(issues.length === 0 ? '  - ✓ 在上级阶次内' : '  - ✗ 超出上级阶次');
+            }
+            // Further up the chain: what the refined tiers refine in turn.
+            let level = refined;
+            for (let depth = 1; depth < MAX_CHAIN; depth++) {
+                const next = unique(level.flatMap(t => t.refines.map(r => r.ref).filter((u): u is ast.Tier => u !== undefined)));
+                if (next.length === 0) {
+                    break;
+                }
+                lines.push(`- 再上一级（${documentLabel(documentOf(next[0]))}）事项 ${next[0].$container.code}：` +
+                    next.map(t => `阶次「${t.name}」${this.relevantText(components, tierStandard(t).components)}`).join('；'));
+                level = next;
+            }
+        } else if (item.refines?.ref) {
+            const upper = item.refines.ref;
+            if (upper.tiers.length > 0) {
+                const upperComponents = tierComponents(upper);
+                lines.push(`- 上级（${documentLabel(documentOf(upper))}）事项 ${upper.code} 的幅度（各阶次合并）${this.hullText(components, upperComponents)}`);
+                lines.push(`  - 本阶次未写「细化」：可细化 ${upper.tiers.map(t => `「${t.name}」`).join('、')}`);
+            } else {
+                lines.push(`- 上级（${documentLabel(documentOf(upper))}）事项 ${upper.code} 未设阶次，以法定幅度为限`);
+            }
+        }
+        return lines.length > 1 ? lines : [];
+    }
+
+    /** The upper components comparable with the hovered ones (all of them when nothing is hovered). */
+    private relevantText(components: readonly Component<AstNode>[], upper: readonly Component<AstNode>[]): string {
+        const relevant = components.length > 0 ? unique(components.flatMap(c => comparableComponents(c, upper))) : upper;
+        const shown = relevant.length > 0 ? relevant : upper;
+        return shown.length > 0 ? ' ' + shown.map(c => componentText(c)).join('；') : '';
+    }
+
+    private hullText(components: readonly Component<AstNode>[], upper: readonly Component<AstNode>[]): string {
+        const relevant = components.length > 0 ? unique(components.flatMap(c => comparableComponents(c, upper))) : upper.filter(c => c.kind === 'fine');
+        const intervals = relevant.map(c => c.interval).filter((i): i is NonNullable<typeof i> => i !== undefined);
+        const joined = hull(intervals);
+        return joined && relevant[0] ? ` ${code(formatInterval(joined, relevant[0].dimension ?? 'yuan'))}` : '';
+    }
+
+    // ---------------------------------------------------------------------------------------------------------
+    // Tiers, items, documents
+    // ---------------------------------------------------------------------------------------------------------
+
+    protected tierHover(tier: ast.Tier): string {
+        const item = tier.$container;
+        const benchmark = documentOf(tier);
+        const lines: string[] = [];
+        lines.push(`**阶次「${tier.name}」${tier.grade ? `（${tier.grade}）` : ''}** — ${documentLabel(benchmark)} 事项 ${item?.code ?? ''}`);
+        if (tier.conditions.length > 0) {
+            lines.push('', `情形：${tier.conditions.map((_, i) => `「${written(tier, 'conditions', i)}」`).join(' ')}`);
+        }
+        const standard = tierStandard(tier);
+        const components = standard.components;
+        lines.push('');
+        if (components.length > 0) {
+            lines.push(...components.map(c => `- ${componentText(c)}`));
+        }
+        if (standard.measures.length > 0) {
+            lines.push(`- 措施：${standard.measures.map(m => m.word).join('、')}`);
+        }
+        lines.push('', `${semanticsAt(tier).label}。`);
+        if (item) {
+            lines.push(...this.contextLines(tier, item, components.filter(c => c.interval)));
+        }
+        const lower = RefinementIndex.of(this.services.shared).incoming(tier).filter(r => r.kind === 'tier-refines');
+        if (lower.length > 0) {
+            lines.push('', `被 ${RefinementIndex.documentsOf(lower).length} 个下级文件的 ${lower.length} 个阶次细化`);
+        }
+        return lines.join('\n');
+    }
+
+    protected itemHover(item: ast.Item): string {
+        const benchmark = documentOf(item);
+        const level = levelOf(benchmark);
+        const lines: string[] = [];
+        lines.push(`**事项 ${item.code}${item.violation ? ` 「${written(item, 'violation')}」` : ''}** — ${documentLabel(benchmark)}${level ? `（${LEVEL_LABEL[level]}）` : ''}`);
+        const upper = item.refines?.ref;
+        if (upper) {
+            lines.push('', `细化：${documentLabel(documentOf(upper))} 事项 ${upper.code}${upper.violation ? ` 「${written(upper, 'violation')}」` : ''}`);
+        } else if (item.refines) {
+            lines.push('', `细化：${item.refines.$refText}（未找到）`);
+        }
+        const citations = (list: ast.CitationList | undefined) =>
+            list ? readCitations(list).map((c, i) => c ? formatCitation(c) : list.citations[i]?.text ?? '').join('、') : '';
+        if (item.violated[0]) lines.push('', `违反条款：${citations(item.violated[0])}`);
+        if (item.basis[0]) lines.push('', `处罚依据：${citations(item.basis[0])}`);
+        const statutory = effectiveStatutory(item);
+        if (statutory) {
+            const inherited = statutory.owner !== item ? `（继承自 ${documentLabel(documentOf(statutory.owner))} 事项 ${statutory.owner.code}）` : '';
+            lines.push('', `${statutoryLabel(statutory.owner)}${inherited}：`);
+            lines.push(...statutory.model.components.map(c => `- ${componentText(c)}`));
+            const measures = statutory.model.measures.map(m => m.word);
+            if (measures.length > 0) {
+                lines.push(`- 措施：${measures.join('、')}`);
+            }
+        }
+        if (item.tiers.length > 0) {
+            lines.push('', `阶次（${describeSemantics(semanticsOf(benchmark))}）：`);
+            for (const tier of item.tiers) {
+                const components = tierStandard(tier).components.filter(c => c.interval);
+                lines.push(`- 「${tier.name}」${components.length > 0 ? ' ' + components.map(c => componentText(c)).join('；') : ''}`);
+            }
+        }
+        const lower = RefinementIndex.of(this.services.shared).codeReferences(item);
+        if (lower.length > 0) {
+            const refining = RefinementIndex.documentsOf(lower.filter(r => r.kind === 'item-refines'));
+            const adopting = RefinementIndex.documentsOf(lower.filter(r => r.kind === 'adoption'));
+            const parts = [];
+            if (refining.length > 0) parts.push(`被 ${refining.length} 个下级文件细化`);
+            if (adopting.length > 0) parts.push(`被 ${adopting.length} 个下级文件直接适用`);
+            lines.push('', parts.join('，'));
+        }
+        return lines.join('\n');
+    }
+
+    protected benchmarkHover(benchmark: ast.Benchmark): string {
+        const level = levelOf(benchmark);
+        const lines: string[] = [`**${benchmark.name ?? '（未命名基准）'}**`, ''];
+        const fields: [string, string | undefined][] = [
+            ['制定机关', benchmark.issuer[0]],
+            ['层级', level ? LEVEL_LABEL[level] : benchmark.level[0]],
+            ['文号', benchmark.docNumber[0]],
+            ['施行日期', benchmark.effectiveFrom[0]],
+            ['废止日期', benchmark.effectiveTo[0]],
+            ['有效期', benchmark.validFor[0] ? `${benchmark.validFor[0].value}${benchmark.validFor[0].unit}` : undefined],
+            ['边界', describeSemantics(semanticsOf(benchmark)) + (benchmark.boundary[0] ? '' : '（未写边界，按法律通行解释）')],
+            ['竞合', benchmark.hitPolicy[0]],
+            ['上级', benchmark.parents.map(p => p.ref ? documentLabel(p.ref) : `${p.$refText}（未找到）`).join('、') || undefined]
+        ];
+        for (const [label, value] of fields) {
+            if (value) {
+                lines.push(`- ${label}：${value}`);
+            }
+        }
+        lines.push(`- 事项 ${benchmark.items.length} 个${benchmark.adoptions.length > 0 ? `，直接适用 ${benchmark.adoptions.reduce((n, a) => n + a.items.length, 0)} 个` : ''}`);
+        const lower = RefinementIndex.of(this.services.shared).incoming(benchmark).filter(r => r.kind === 'parent');
+        if (lower.length > 0) {
+            lines.push(`- 下级基准：${lower.map(r => documentLabel(r.source as ast.Benchmark)).join('、')}`);
+        }
+        return lines.join('\n');
+    }
+
+    // ---------------------------------------------------------------------------------------------------------
+    // Citations
+    // ---------------------------------------------------------------------------------------------------------
+
+    protected async citationHover(citation: ast.Citation): Promise<string> {
+        const list = citation.$container;
+        const index = list.citations.indexOf(citation);
+        const parsed = readCitations(list)[index];
+        if (!parsed) {
+            return `**${citation.text}**\n\n无法解析的条款引用：须写成《法名》第N条第N款第（N）项。`;
+        }
+        const canonical = formatCitation(parsed);
+        const lines = [`**${canonical}**`];
+        const source = citation.$cstNode?.text ?? citation.text;
+        if (canonical !== source) {
+            lines.push('', `写作「${source}」`);
+        }
+        const match = await StatuteLibrary.of(this.services.shared).find(parsed);
+        lines.push('', ...articleMarkdown(match, parsed.article !== undefined));
+        return lines.join('\n');
+    }
+}
+
+/** The article as a markdown quote, the cited paragraph or item in bold. */
+export function articleMarkdown(match: StatuteMatch | undefined, wantsArticle: boolean): string[] {
+    if (!match) {
+        return ['（法规库中没有这部法律的文本）'];
+    }
+    const { statute, article, paragraph, item } = match;
+    if (!article) {
+        return [wantsArticle ? `（${statute.title}中没有找到该条）` : `${statute.title}${statute.version ? `（${statute.version}）` : ''}`];
+    }
+    const out: string[] = [];
+    for (const p of article.paragraphs) {
+        const isCited = p === paragraph && !item;
+        out.push(`> ${isCited ? `**${p.text}**` : p.text}`);
+        for (const i of p.items) {
+            out.push('>', `> ${i === item ? `**${i.text}**` : i.text}`);
+        }
+        out.push('>');
+    }
+    if (out[out.length - 1] === '>') {
+        out.pop();
+    }
+    out.push('', `— ${statute.title}${statute.version ? `（${statute.version}）` : ''}${article.chapter ? ` ${article.chapter}` : ''}`);
+    return out;
+}
+
+function unique<T>(items: readonly T[]): T[] {
+    return [...new Set(items)];
+}

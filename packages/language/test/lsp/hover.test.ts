@@ -1,0 +1,197 @@
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { expectHover } from 'langium/test';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createChiduServices } from '../../src/chidu-module.js';
+import { EmptyFileSystem } from 'langium';
+import { type Fixture, fixture, guangdongEco, STATUTES_DIR } from './lsp-fixture.js';
+
+/** A tiny statute library, so the citation tests do not depend on the shared reference folder. */
+const STATUTE = `# 中华人民共和国示例法
+
+<!-- INFO END -->
+
+## 第一章 总则
+
+第一条 为了测试，制定本法。
+
+## 第二章 法律责任
+
+第九条 违反本法规定，有下列行为之一的，处一万元以上十万元以下的罚款：
+
+（一）甲行为；
+
+（二）乙行为。
+
+情节严重的，处十万元以上五十万元以下的罚款。
+
+第九条之一 补充规定。
+`;
+
+let statutes: string;
+let previousEnv: string | undefined;
+
+beforeAll(() => {
+    statutes = fs.mkdtempSync(path.join(os.tmpdir(), 'chidu-statutes-'));
+    fs.writeFileSync(path.join(statutes, '示例法(2020-01-01).md'), STATUTE);
+    previousEnv = process.env.CHIDU_STATUTES_DIR;
+    process.env.CHIDU_STATUTES_DIR = statutes;
+});
+
+afterAll(() => {
+    if (previousEnv === undefined) delete process.env.CHIDU_STATUTES_DIR;
+    else process.env.CHIDU_STATUTES_DIR = previousEnv;
+    fs.rmSync(statutes, { recursive: true, force: true });
+});
+
+async function hoverText(f: Fixture, name: string, text: string, delta = 0, occurrence = 0): Promise<string> {
+    const hover = await f.services.lsp.HoverProvider!.getHoverContent(f.doc(name), { textDocument: f.id(name), position: f.at(name, text, delta, occurrence) });
+    const contents = hover?.contents;
+    return contents && typeof contents === 'object' && 'value' in contents ? contents.value : '';
+}
+
+const PROVINCE = `基准 「省基准」 {
+    制定机关 「省厅」
+    层级 省
+    施行日期 2022-01-01
+    边界 以上含本数 以下不含本数
+}
+事项 A-1 「甲行为」 {
+    违反条款 《示例法》第一条
+    处罚依据 《示例法》第九条第一款第（一）项、第二款
+    法定处罚 { 罚款 一万元以上十万元以下 }
+    阶次 「低档」 { 罚款 一万元以上四万元以下 }
+    阶次 「高档」 { 罚款 四万元以上十万元以下 含本数 }
+}
+`;
+
+const CITY = `基准 「市基准」 {
+    制定机关 「市局」
+    层级 市
+    施行日期 2022-06-01
+    上级 「省基准」
+    边界 以上含本数 以下含本数
+}
+事项 B-1 「甲行为」 细化 A-1 {
+    阶次 1 从轻 { 细化 「低档」 罚款 一万元以上二万元以下 }
+    阶次 2 { 细化 「低档」、「高档」 罚款 二万元以上六万元以下 }
+    阶次 3 { 罚款 六万元以上十万元以下 }
+}
+`;
+
+describe('hover', () => {
+    let f: Fixture;
+    beforeAll(async () => {
+        f = await fixture({ 'province.chidu': PROVINCE, 'city.chidu': CITY });
+    });
+
+    it('shows the exact interval after the document boundary rule (以下不含本数 → open upper end)', async () => {
+        const text = await hoverText(f, 'province.chidu', '一万元以上四万元以下', 3);
+        expect(text).toContain('`[1万元, 4万元)`');
+        expect(text).toContain('以上含本数，以下不含本数');
+        // the statutory range of the item, read with the statutory convention
+        expect(text).toMatch(/法定处罚（《示例法》第九条第一款第（一）项）：罚款 `\[1万元, 10万元\]`/);
+    });
+
+    it('an explicit 含本数 closes the end whatever the document rule says', async () => {
+        const text = await hoverText(f, 'province.chidu', '四万元以上十万元以下 含本数', 7);
+        expect(text).toContain('`[4万元, 10万元]`');
+    });
+
+    it('on a refining tier: the upper tiers it refines, with their intervals, and the statutory range', async () => {
+        const text = await hoverText(f, 'city.chidu', '二万元以上六万元以下', 2);
+        expect(text).toContain('`[2万元, 6万元]`');
+        expect(text).toContain('细化上级（省厅）事项 A-1');
+        expect(text).toContain('阶次「低档」 罚款 `[1万元, 4万元)`');
+        expect(text).toContain('阶次「高档」 罚款 `[4万元, 10万元]`');
+        expect(text).toContain('✓ 在上级阶次内');
+        expect(text).toContain('法定处罚（《示例法》第九条第一款第（一）项）：罚款 `[1万元, 10万元]`');
+    });
+
+    it('on a tier name: its standard, its conditions and the tiers below that refine it', async () => {
+        const text = await hoverText(f, 'province.chidu', '「低档」', 1);
+        expect(text).toContain('**阶次「低档」** — 省厅 事项 A-1');
+        expect(text).toContain('罚款 `[1万元, 4万元)`');
+        expect(text).toContain('被 1 个下级文件的 2 个阶次细化');
+    });
+
+    it('a tier without 细化 under an item with upper tiers lists what it could refine', async () => {
+        const text = await hoverText(f, 'city.chidu', '阶次 3', 3);
+        expect(text).toContain('可细化 「低档」、「高档」');
+    });
+
+    it('on a reference to an upper item: the upper item', async () => {
+        const text = await hoverText(f, 'city.chidu', '细化 A-1', 4);
+        expect(text).toContain('**事项 A-1 「甲行为」** — 省厅（省级）');
+        expect(text).toContain('- 「低档」 罚款 `[1万元, 4万元)`');
+        expect(text).toContain('被 1 个下级文件细化');
+    });
+
+    it('on a citation: the canonical form and the article text, the cited item in bold', async () => {
+        const text = await hoverText(f, 'province.chidu', '《示例法》第九条第一款第（一）项', 2);
+        expect(text).toContain('**《示例法》第九条第一款第（一）项**');
+        expect(text).toContain('> 第九条 违反本法规定');
+        expect(text).toContain('> **（一）甲行为；**');
+        expect(text).toContain('中华人民共和国示例法（2020-01-01） 第二章 法律责任');
+    });
+
+    it('a continuation citation takes its law and article from the one before it', async () => {
+        const text = await hoverText(f, 'province.chidu', '、第二款', 2);
+        expect(text).toContain('**《示例法》第九条第二款**');
+        expect(text).toContain('> **情节严重的，处十万元以上五十万元以下的罚款。**');
+    });
+
+    it('a citation of a law the library does not have says so', async () => {
+        const g = await fixture({ 'a.chidu': PROVINCE.replace('《示例法》第一条', '《不存在法》第一条') });
+        const text = await hoverText(g, 'a.chidu', '《不存在法》', 2);
+        expect(text).toContain('法规库中没有这部法律的文本');
+    });
+
+    it('on a keyword: what it means', async () => {
+        expect(await hoverText(f, 'city.chidu', '边界', 0)).toContain('是否包含本数');
+        expect(await hoverText(f, 'city.chidu', '从轻', 0)).toContain('从轻处罚');
+        expect(await hoverText(f, 'city.chidu', '细化', 0, 0)).toContain('细化上级基准中的哪个事项');
+    });
+
+    it('on the document name: the header in words', async () => {
+        const text = await hoverText(f, 'province.chidu', '「省基准」', 1);
+        expect(text).toContain('**省基准**');
+        expect(text).toContain('- 边界：以上含本数，以下不含本数');
+        expect(text).toContain('- 下级基准：市局');
+    });
+
+    it('works through langium/test expectHover on a single document', async () => {
+        const { Chidu } = createChiduServices(EmptyFileSystem);
+        await expectHover(Chidu)({
+            text: `基准 「单」 { 制定机关 「局」 层级 省 施行日期 2022-01-01 边界 以上含本数 以下不含本数 }
+事项 A-1 「甲」 { 违反条款 《示例法》第一条 处罚依据 《示例法》第九条 法定处罚 { 罚款 五万元以下 }
+    阶次 1 { 罚款 一万<|>元以上三万元以下 } }`,
+            index: 0,
+            hover: /`\[1万元, 3万元\)`/
+        });
+    });
+});
+
+describe('hover on the real three-level example', () => {
+    it('a county tier shows the city tier it refines and the statute behind both', async () => {
+        const f = await fixture(guangdongEco());
+        const text = await hoverText(f, 'county.chidu', '罚款 十万元以上十五万元以下', 5);
+        expect(text).toContain('`[10万元, 15万元]`');
+        expect(text).toContain('细化上级（江门市生态环境局）事项 3-2');
+        expect(text).toContain('阶次「1」 罚款 `[10万元, 20万元]`');
+        expect(text).toContain('罚款 `[10万元, 100万元]`');
+    });
+
+    it.skipIf(!fs.existsSync(STATUTES_DIR))('finds the shared statute library without any setting', async () => {
+        const saved = process.env.CHIDU_STATUTES_DIR;
+        delete process.env.CHIDU_STATUTES_DIR;
+        try {
+            const f = await fixture(guangdongEco());
+            const text = await hoverText(f, 'province.chidu', '处罚依据 《大气污染防治法》第九十九条第（一）项', 8);
+            expect(text).toContain('**（一）未依法取得排污许可证排放大气污染物的；**');
+        } finally {
+            process.env.CHIDU_STATUTES_DIR = saved;
+        }
+    });
+});
