@@ -145,6 +145,20 @@ describe('chidu build', () => {
         });
     });
 
+    it('carries the weighted table so that an enforcement system can compute a fine from the chosen options', () => {
+        const out = tempDir();
+        expect(chidu('build', 'examples/guangdong-eco', '--out', out).code).toBe(0);
+        const province = JSON.parse(fs.readFileSync(path.join(out, 'province.json'), 'utf8'));
+        const table = province.items.find((i: { code: string }) => i.code === 'DQ-99-1').weightedTable;
+        expect(table.range.notation).toBe('[10万元, 100万元]');
+        // 重点管理, A类大气污染物, 环境敏感区域, 一般时期, 无收集处理设施, 近二年同类违法一次: 7+15+25+15+0+10+2 = 74 % of 100万元
+        const chosen = ['重点管理', 'A类大气污染物', '环境敏感区域', '一般时期', '无', '一次'];
+        const sum = table.factors.reduce((total: bigint, factor: { options: { name: string; weight: string }[] }, i: number) =>
+            total + BigInt(factor.options.find(o => o.name === chosen[i])!.weight), BigInt(table.start));
+        const capped = sum < BigInt(table.cap) ? sum : BigInt(table.cap);
+        expect((capped * BigInt(table.base.value) / 100n).toString()).toBe('740000');
+    });
+
     it('writes nothing when there is an error (exit 1)', () => {
         const dir = tempDir();
         fs.writeFileSync(path.join(dir, 'a.chidu'), '基准 「A」 { 层级 省 }\n');
