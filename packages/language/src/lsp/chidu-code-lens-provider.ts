@@ -33,7 +33,7 @@ export class ChiduCodeLensProvider implements CodeLensProvider {
                 if (upper) {
                     lenses.push(lens(range, `细化自 ${documentLabel(documentOf(upper))} 事项 ${upper.code}`));
                 }
-                const lower = this.index.codeReferences(item);
+                const lower = this.index.refiners(item);
                 const refining = RefinementIndex.documentsOf(lower.filter(r => r.kind === 'item-refines'));
                 const adopting = RefinementIndex.documentsOf(lower.filter(r => r.kind === 'adoption'));
                 if (refining.length > 0 || adopting.length > 0 || hasLowerDocuments) {

@@ -288,7 +288,7 @@ export class ChiduHoverProvider implements HoverProvider {
                 lines.push(`- 「${tier.name}」${components.length > 0 ? ' ' + components.map(c => componentText(c)).join('；') : ''}`);
             }
         }
-        const lower = RefinementIndex.of(this.services.shared).codeReferences(item);
+        const lower = RefinementIndex.of(this.services.shared).refiners(item);
         if (lower.length > 0) {
             const refining = RefinementIndex.documentsOf(lower.filter(r => r.kind === 'item-refines'));
             const adopting = RefinementIndex.documentsOf(lower.filter(r => r.kind === 'adoption'));

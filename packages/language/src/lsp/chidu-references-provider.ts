@@ -22,10 +22,14 @@ export function targetAt(document: LangiumDocument, offset: number): AstNode | u
     return undefined;
 }
 
-/** References that name a target: by code for items (aliases included), by name for tiers and documents. */
-export function referencesTo(index: RefinementIndex, target: AstNode): IncomingReference[] {
+/**
+ * References that name a target: by code for items (aliases included), by name for tiers and documents. With
+ * `resolved`, also the links that resolve to an item under another code (what find-references shows; a rename
+ * must not touch those).
+ */
+export function referencesTo(index: RefinementIndex, target: AstNode, resolved = false): IncomingReference[] {
     if (ast.isItem(target)) {
-        return index.codeReferences(target);
+        return resolved ? index.refiners(target) : index.codeReferences(target);
     }
     if (ast.isTier(target)) {
         return index.incoming(target).filter(r => r.kind === 'tier-refines');
@@ -62,7 +66,7 @@ export class ChiduReferencesProvider extends DefaultReferencesProvider {
                     locations.push(Location.create(home.textDocument.uri, name.range));
                 }
             }
-            for (const reference of referencesTo(this.index, target)) {
+            for (const reference of referencesTo(this.index, target, true)) {
                 const node = reference.reference.$refNode;
                 if (node) {
                     locations.push(Location.create(reference.document.textDocument.uri, node.range));

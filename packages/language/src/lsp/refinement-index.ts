@@ -117,6 +117,15 @@ export class RefinementIndex {
         return result;
     }
 
+    /**
+     * Everything that refines or applies an item: the links that resolve to it, and the links that name its code
+     * further down through an alias. What "which lower documents refine this item" means.
+     */
+    refiners(item: ast.Item): IncomingReference[] {
+        const direct = this.incoming(item).filter(r => r.kind === 'item-refines' || r.kind === 'adoption');
+        return [...new Set([...direct, ...this.codeReferences(item)])];
+    }
+
     /** Distinct documents among references. */
     static documentsOf(references: readonly IncomingReference[]): LangiumDocument[] {
         return [...new Set(references.map(r => r.document))];
