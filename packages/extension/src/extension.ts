@@ -178,6 +178,7 @@ async function showEffectiveBenchmark(previews: PreviewProvider): Promise<void> 
     const uri = vscode.Uri.from({ scheme: PREVIEW_SCHEME, path: `/${title}.json`, query: JSON.stringify(params) });
     previews.track(editor.document.uri, uri);
     const document = await vscode.workspace.openTextDocument(uri);
-    await vscode.languages.setTextDocumentLanguage(document, 'json');
+    // jsonc: the provisional-preview note is a comment.
+    await vscode.languages.setTextDocumentLanguage(document, 'jsonc');
     await vscode.window.showTextDocument(document, { viewColumn: vscode.ViewColumn.Beside, preview: true, preserveFocus: true });
 }
