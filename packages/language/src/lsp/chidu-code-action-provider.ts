@@ -6,14 +6,14 @@ import {
 import type { Decimal } from 'decimal.js';
 import {
     type BoundarySemantics, type Component, type Dimension, type Endpoint, type Interval, LEVEL_RANK, type Level,
-    STATUTORY_SEMANTICS, checkContainment, formatInterval, isEmpty, toChineseInteger
+    STATUTORY_SEMANTICS, checkContainment, isEmpty, toChineseInteger
 } from '../domain/index.js';
 import * as ast from '../generated/ast.js';
 import {
     documentLabel, documentOf, effectiveStatutory, levelOf, ownStatutory, semanticsOf, tierComponents, tierStandard
 } from '../model/document-model.js';
 import { parentsOf } from '../scoping/item-index.js';
-import { leafAt, sanctionAnchor, tierNameText } from './lsp-support.js';
+import { displayInterval, leafAt, sanctionAnchor, tierNameText } from './lsp-support.js';
 
 type Outside = Extract<ReturnType<typeof checkContainment<AstNode, AstNode>>[number], { kind: 'outside' }>;
 
@@ -115,7 +115,7 @@ export class ChiduCodeActionProvider implements CodeActionProvider {
             const text = writeRange(range, issue.component.interval, clamped, dimension, semantics);
             if (!text || text === range.$cstNode.text) continue;
             actions.push({
-                title: `把幅度收回${who}之内：「${text}」 ${formatInterval(clamped, dimension)}`,
+                title: `把幅度收回${who}之内：「${text}」 ${displayInterval(clamped, dimension)}`,
                 kind: CodeActionKind.QuickFix,
                 isPreferred: true,
                 diagnostics: [diagnostic],
@@ -177,7 +177,7 @@ export class ChiduCodeActionProvider implements CodeActionProvider {
         return ranked.map(({ tier: candidate, fits }, index) => {
             const name = tierNameText(candidate.name);
             const interval = tierStandard(candidate).components.filter(c => c.interval)
-                .map(c => formatInterval(c.interval!, c.dimension ?? 'yuan')).join('；');
+                .map(c => displayInterval(c.interval!, c.dimension ?? 'yuan')).join('；');
             const edit: TextEdit = { range: { start: position, end: position }, newText: insertText(name) };
             return {
                 title: `细化上级（${documentLabel(documentOf(upper))}）阶次${name.startsWith('「') ? name : `「${name}」`}${interval ? ` ${interval}` : ''}`,

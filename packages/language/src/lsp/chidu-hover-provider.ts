@@ -2,7 +2,7 @@ import { type AstNode, type CstNode, type LangiumDocument, AstUtils } from 'lang
 import type { HoverProvider, LangiumServices } from 'langium/lsp';
 import type { Hover, HoverParams } from 'vscode-languageserver';
 import {
-    type Component, LEVEL_LABEL, checkContainment, comparableComponents, describeSemantics, formatCitation, formatInterval, hull
+    type Component, LEVEL_LABEL, checkContainment, comparableComponents, describeSemantics, formatCitation, hull
 } from '../domain/index.js';
 import * as ast from '../generated/ast.js';
 import {
@@ -13,7 +13,7 @@ import { readCitations } from '../validation/item-rules.js';
 import { statutoryLabel } from '../validation/penalty-rules.js';
 import { keywordHover } from './keyword-docs.js';
 import {
-    code, componentText, componentsFrom, isNameLeaf, keywordOf, leafAt, referenceAt, safely, sanctionAnchor, semanticsAt, written
+    code, componentText, componentsFrom, displayInterval, isNameLeaf, keywordOf, leafAt, referenceAt, safely, sanctionAnchor, semanticsAt, written
 } from './lsp-support.js';
 import { RefinementIndex } from './refinement-index.js';
 import { type StatuteMatch, StatuteLibrary } from './statute-library.js';
@@ -116,7 +116,7 @@ export class ChiduHoverProvider implements HoverProvider {
                 const what = isGuard
                     ? `${this.switchBaseLabel(range)}的分档条件`
                     : '幅度';
-                lines.push(`**${what}** ${code(formatInterval(resolved.range.interval, resolved.range.dimension))}`);
+                lines.push(`**${what}** ${code(displayInterval(resolved.range.interval, resolved.range.dimension))}`);
             } else {
                 lines.push(`**幅度** 无法解释：${resolved.problems.map(p => p.kind === 'bad-shape' ? p.detail : p.kind).join('；') || '表述不完整'}`);
             }
@@ -221,7 +221,7 @@ export class ChiduHoverProvider implements HoverProvider {
         const relevant = components.length > 0 ? unique(components.flatMap(c => comparableComponents(c, upper))) : upper.filter(c => c.kind === 'fine');
         const intervals = relevant.map(c => c.interval).filter((i): i is NonNullable<typeof i> => i !== undefined);
         const joined = hull(intervals);
-        return joined && relevant[0] ? ` ${code(formatInterval(joined, relevant[0].dimension ?? 'yuan'))}` : '';
+        return joined && relevant[0] ? ` ${code(displayInterval(joined, relevant[0].dimension ?? 'yuan'))}` : '';
     }
 
     // ---------------------------------------------------------------------------------------------------------

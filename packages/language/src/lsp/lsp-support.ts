@@ -3,9 +3,10 @@ import {
 } from 'langium';
 import type { Range } from 'vscode-languageserver-types';
 import {
-    type BoundarySemantics, type Component, type Dimension, STATUTORY_SEMANTICS, describeComponent, describeSemantics,
-    formatInterval
+    type BoundarySemantics, type Component, type Dimension, type Interval, STATUTORY_SEMANTICS, describeComponent,
+    describeSemantics, formatInterval
 } from '../domain/index.js';
+import { Decimal } from 'decimal.js';
 import * as ast from '../generated/ast.js';
 import { documentOf, semanticsOf } from '../model/document-model.js';
 import { normalizeTierName } from '../parser/chidu-value-converter.js';
@@ -154,17 +155,25 @@ export function componentText(component: Component<unknown>): string {
     parts.push(what);
     if (component.guard) {
         parts.push(component.guard.kind === 'range'
-            ? `（${component.guard.base.label} ${code(formatInterval(component.guard.interval, 'yuan'))} 时）`
+            ? `（${component.guard.base.label} ${code(displayInterval(component.guard.interval, 'yuan'))} 时）`
             : `（${component.guard.word}时）`);
     }
     if (component.interval) {
-        parts.push(` ${code(formatInterval(component.interval, component.dimension ?? 'yuan'))}`);
+        parts.push(` ${code(displayInterval(component.interval, component.dimension ?? 'yuan'))}`);
     }
     return parts.join('');
 }
 
 export function intervalText(interval: Component<unknown>['interval'], dimension: Dimension | undefined): string {
-    return interval ? formatInterval(interval, dimension ?? 'yuan') : '（无幅度）';
+    return interval ? displayInterval(interval, dimension ?? 'yuan') : '（无幅度）';
+}
+
+/**
+ * An interval in mathematical form for people: amounts, multiples and durations start above zero, so
+ * 五万元以下 reads (0元, 5万元] rather than (−∞, 5万元].
+ */
+export function displayInterval(interval: Interval, dimension: Dimension): string {
+    return formatInterval(interval.lower ? interval : { lower: { value: new Decimal(0), closed: false }, upper: interval.upper }, dimension);
 }
 
 export function code(text: string): string {
