@@ -197,3 +197,31 @@ describe('chidu schema', () => {
         expect(undocumented).toEqual([]);
     });
 });
+
+describe('examples/invalid', () => {
+    const root = path.join(REPO, 'examples', 'invalid');
+    const cases = fs.readdirSync(root, { withFileTypes: true }).filter(e => e.isDirectory()).map(e => e.name).sort();
+
+    it('has one folder per defect class', () => {
+        expect(cases.length).toBeGreaterThanOrEqual(27);
+    });
+
+    it.each(cases)('%s is rejected under --strict with exactly the announced diagnostics', name => {
+        const folder = path.join(root, name);
+        const result = chidu('validate', '--strict', '--format', 'json', path.relative(REPO, folder));
+        expect(result.code).toBe(1);
+        const reported = (JSON.parse(result.stdout) as JsonDiagnostic[]).filter(d => d.severity === 'error' || d.severity === 'warning');
+        const announced: string[] = [];
+        for (const file of fs.readdirSync(folder).filter(f => f.endsWith('.chidu'))) {
+            fs.readFileSync(path.join(folder, file), 'utf8').split('\n').forEach((line, index) => {
+                const match = /\/\/\s*预期[：:]\s*(.+)$/.exec(line);
+                for (const code of match ? match[1].split(/[、,，\s]+/).filter(c => /^CD\d{3}$/.test(c)) : []) {
+                    announced.push(`${file}:${index + 2} ${code}`);
+                }
+            });
+        }
+        const actual = reported.map(d => `${path.basename(d.file)}:${d.line} ${d.code}`);
+        expect(announced.length).toBeGreaterThan(0);
+        expect([...new Set(actual)].sort()).toEqual([...new Set(announced)].sort());
+    });
+});

@@ -1,5 +1,5 @@
 import { type Interval, compareLower, compareUpper, hull, overlaps, uncovered, UNBOUNDED } from './interval.js';
-import { type Component, type Guard, comparisonKey } from './penalty.js';
+import { type Component, type Guard, comparisonKey, partiesMatch } from './penalty.js';
 
 /**
  * Why a lower component leaves the upper level (or the statute). Typed, so that the language layer
@@ -34,7 +34,7 @@ function guardsCompatible(lower: Guard | undefined, upper: Guard | undefined): b
 /** The upper components that a lower component is compared with (same measure, compatible threshold branch). */
 export function comparableComponents<S, T>(lower: Component<S>, upper: readonly Component<T>[]): Component<T>[] {
     const key = comparisonKey(lower);
-    return upper.filter(u => comparisonKey(u) === key && guardsCompatible(lower.guard, u.guard));
+    return upper.filter(u => comparisonKey(u) === key && partiesMatch(lower.party, u.party) && guardsCompatible(lower.guard, u.guard));
 }
 
 /**
@@ -44,7 +44,8 @@ export function comparableComponents<S, T>(lower: Component<S>, upper: readonly 
 export function checkContainment<S, T>(lower: readonly Component<S>[], upper: readonly Component<T>[]): ContainmentIssue<S, T>[] {
     const issues: ContainmentIssue<S, T>[] = [];
     for (const component of lower) {
-        const sameKind = upper.filter(u => u.kind === component.kind && (component.kind !== 'other' || u.detail === component.detail));
+        const sameKind = upper.filter(u => u.kind === component.kind && partiesMatch(component.party, u.party)
+            && (component.kind !== 'other' || u.detail === component.detail));
         if (sameKind.length === 0) {
             issues.push({ kind: 'new-kind', component });
             continue;

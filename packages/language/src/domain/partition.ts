@@ -53,7 +53,7 @@ export function checkPartition<S, T, R>(
             if (!component.interval) {
                 continue;
             }
-            const key = `${comparisonKey(component)}|${guardKey(component)}`;
+            const key = `${comparisonKey(component)}|${component.party}|${guardKey(component)}`;
             let group = groups.get(key);
             if (!group) {
                 groups.set(key, group = []);

@@ -67,10 +67,16 @@ export type Party = 'default' | 'unit' | 'individual' | 'responsiblePerson';
 export const PARTY_WORDS: Record<string, Party> = { '对单位': 'unit', '对个人': 'individual', '对责任人员': 'responsiblePerson' };
 export const PARTY_LABEL: Record<Party, string> = { default: '', unit: '对单位', individual: '对个人', responsiblePerson: '对责任人员' };
 
-/** Parties that share one range: the party of a plain statement is the unit or the individual sanctioned. */
-export function sameParty(a: Party, b: Party): boolean {
-    const norm = (p: Party) => p === 'responsiblePerson' ? p : 'primary';
-    return norm(a) === norm(b);
+/**
+ * Whether two statements speak of the same party: 对单位, 对个人 and 对责任人员 each have their own range
+ * (消防法第六十条: 单位 五千元以上五万元以下, 个人 五百元以下); a plain statement (no party word) is about the
+ * party sanctioned, so it meets 对单位 and 对个人 but not the responsible persons of 双罚.
+ */
+export function partiesMatch(a: Party, b: Party): boolean {
+    if (a === b) {
+        return true;
+    }
+    return (a === 'default' && b !== 'responsiblePerson') || (b === 'default' && a !== 'responsiblePerson');
 }
 
 /** A guard on a threshold branch: an interval of the base, or the fallback when the base cannot be computed. */
@@ -98,11 +104,10 @@ export interface Component<S> {
     readonly source: S;
 }
 
-/** Components with the same key are compared with each other: same kind, party side, measure and base. */
+/** Components with the same key measure the same thing; whether they concern the same party is `partiesMatch`. */
 export function comparisonKey(component: Component<unknown>): string {
-    const party = component.party === 'responsiblePerson' ? 'responsiblePerson' : 'primary';
     const detail = component.kind === 'other' ? `:${component.detail ?? ''}` : '';
-    return `${component.kind}${detail}|${party}|${component.dimension ?? '-'}|${component.base?.key ?? '-'}`;
+    return `${component.kind}${detail}|${component.dimension ?? '-'}|${component.base?.key ?? '-'}`;
 }
 
 /** The measure of a component in words: 罚款（货值金额倍数）, 对责任人员罚款（金额）. */

@@ -40,6 +40,7 @@ export type ChiduKeywordNames =
     | "乡镇"
     | "乡镇级"
     | "事项"
+    | "事项类型"
     | "亿元"
     | "从轻"
     | "从重"
@@ -53,6 +54,7 @@ export type ChiduKeywordNames =
     | "元"
     | "关闭"
     | "其他处罚"
+    | "其他行政权力"
     | "减轻"
     | "制定机关"
     | "单处"
@@ -102,12 +104,15 @@ export type ChiduKeywordNames =
     | "情节较轻的"
     | "或"
     | "或者"
+    | "执法事项"
+    | "执法事项清单"
     | "批评教育"
     | "拒不改正的"
     | "按"
     | "措施"
     | "教育"
     | "文号"
+    | "方式"
     | "施行日期"
     | "无法计算"
     | "无违法所得"
@@ -133,11 +138,21 @@ export type ChiduKeywordNames =
     | "至"
     | "若"
     | "营业额"
+    | "行业部门"
+    | "行使层级"
+    | "行政处罚"
+    | "行政强制"
+    | "行政征收"
     | "行政拘留"
+    | "行政检查"
+    | "行政确认"
+    | "行政给付"
+    | "行政许可"
     | "街道"
     | "要素"
     | "警告"
     | "设区的市"
+    | "设定依据"
     | "责令停业"
     | "责令停产停业"
     | "责令停止建设"
@@ -305,7 +320,7 @@ export function isCitation(item: unknown): item is Citation {
 }
 
 export interface CitationList extends langium.AstNode {
-    readonly $container: Item | Tier;
+    readonly $container: Item | Matter | Tier;
     readonly $type: 'CitationList';
     citations: Array<Citation>;
 }
@@ -331,7 +346,7 @@ export function isCombination(item: unknown): item is Combination {
     return item === '并处' || item === '可以并处' || item === '单处' || item === '可以';
 }
 
-export type Document = Benchmark;
+export type Document = Benchmark | MatterCatalogue;
 
 export const Document = {
     $type: 'Document'
@@ -530,6 +545,7 @@ export interface Item extends langium.AstNode {
     readonly $type: 'Item';
     basis: Array<CitationList>;
     code: Code;
+    matter: Array<langium.Reference<Matter>>;
     notes: Array<string>;
     refines?: langium.Reference<Item>;
     statutory: Array<PenaltyBlock>;
@@ -543,6 +559,7 @@ export const Item = {
     $type: 'Item',
     basis: 'basis',
     code: 'code',
+    matter: 'matter',
     notes: 'notes',
     refines: 'refines',
     statutory: 'statutory',
@@ -581,16 +598,73 @@ export function isLevel(item: unknown): item is Level {
     return item === '国家' || item === '国家级' || item === '省' || item === '省级' || item === '市' || item === '市级' || item === '设区的市' || item === '县' || item === '县级' || item === '乡镇' || item === '乡镇级' || item === '街道';
 }
 
+export interface Matter extends langium.AstNode {
+    readonly $container: MatterCatalogue;
+    readonly $type: 'Matter';
+    basis: Array<CitationList>;
+    code: Code;
+    department: Array<string>;
+    exercisedAt: Array<Level>;
+    name: string;
+    type: Array<MatterType>;
+}
+
+export const Matter = {
+    $type: 'Matter',
+    basis: 'basis',
+    code: 'code',
+    department: 'department',
+    exercisedAt: 'exercisedAt',
+    name: 'name',
+    type: 'type'
+} as const;
+
+export function isMatter(item: unknown): item is Matter {
+    return reflection.isInstance(item, Matter.$type);
+}
+
+export interface MatterCatalogue extends langium.AstNode {
+    readonly $type: 'MatterCatalogue';
+    docNumber: Array<string>;
+    effectiveFrom: Array<string>;
+    issuer: Array<string>;
+    level: Array<Level>;
+    matters: Array<Matter>;
+    name: string;
+}
+
+export const MatterCatalogue = {
+    $type: 'MatterCatalogue',
+    docNumber: 'docNumber',
+    effectiveFrom: 'effectiveFrom',
+    issuer: 'issuer',
+    level: 'level',
+    matters: 'matters',
+    name: 'name'
+} as const;
+
+export function isMatterCatalogue(item: unknown): item is MatterCatalogue {
+    return reflection.isInstance(item, MatterCatalogue.$type);
+}
+
+export type MatterType = '其他行政权力' | '行政处罚' | '行政强制' | '行政征收' | '行政检查' | '行政确认' | '行政给付' | '行政许可';
+
+export function isMatterType(item: unknown): item is MatterType {
+    return item === '行政处罚' || item === '行政强制' || item === '行政检查' || item === '行政许可' || item === '行政征收' || item === '行政给付' || item === '行政确认' || item === '其他行政权力';
+}
+
 export interface Measure extends langium.AstNode {
     readonly $container: PenaltyPart;
     readonly $type: 'Measure';
     custom?: string;
+    limit?: Range;
     measure?: MeasureKind;
 }
 
 export const Measure = {
     $type: 'Measure',
     custom: 'custom',
+    limit: 'limit',
     measure: 'measure'
 } as const;
 
@@ -756,7 +830,7 @@ export function isQuantity(item: unknown): item is Quantity {
 }
 
 export interface Range extends langium.AstNode {
-    readonly $container: FineBranch | FineRange | KindSanction | ProfileBand;
+    readonly $container: FineBranch | FineRange | KindSanction | Measure | ProfileBand;
     readonly $type: 'Range';
     bounds: Array<Bound>;
 }
@@ -793,6 +867,7 @@ export interface Tier extends langium.AstNode {
     escalations: Array<Escalation>;
     grade?: Grade;
     grounds: Array<CitationList>;
+    manners: Array<string>;
     name: TierName;
     notes: Array<string>;
     parts: Array<PenaltyPart>;
@@ -805,6 +880,7 @@ export const Tier = {
     escalations: 'escalations',
     grade: 'grade',
     grounds: 'grounds',
+    manners: 'manners',
     name: 'name',
     notes: 'notes',
     parts: 'parts',
@@ -887,6 +963,8 @@ export type ChiduAstType = {
     FineSwitch: FineSwitch
     Item: Item
     KindSanction: KindSanction
+    Matter: Matter
+    MatterCatalogue: MatterCatalogue
     Measure: Measure
     PartyThreshold: PartyThreshold
     PartyThresholds: PartyThresholds
@@ -1195,6 +1273,12 @@ export class ChiduAstReflection extends langium.AbstractAstReflection {
                 code: {
                     name: Item.code
                 },
+                matter: {
+                    name: Item.matter,
+                    defaultValue: [],
+                    referenceType: Matter.$type,
+                    optional: true
+                },
                 notes: {
                     name: Item.notes,
                     defaultValue: [],
@@ -1250,11 +1334,81 @@ export class ChiduAstReflection extends langium.AbstractAstReflection {
             },
             superTypes: [Sanction.$type]
         },
+        Matter: {
+            name: Matter.$type,
+            properties: {
+                basis: {
+                    name: Matter.basis,
+                    defaultValue: [],
+                    optional: true
+                },
+                code: {
+                    name: Matter.code
+                },
+                department: {
+                    name: Matter.department,
+                    defaultValue: [],
+                    optional: true
+                },
+                exercisedAt: {
+                    name: Matter.exercisedAt,
+                    defaultValue: [],
+                    optional: true
+                },
+                name: {
+                    name: Matter.name
+                },
+                type: {
+                    name: Matter.type,
+                    defaultValue: [],
+                    optional: true
+                }
+            },
+            superTypes: []
+        },
+        MatterCatalogue: {
+            name: MatterCatalogue.$type,
+            properties: {
+                docNumber: {
+                    name: MatterCatalogue.docNumber,
+                    defaultValue: [],
+                    optional: true
+                },
+                effectiveFrom: {
+                    name: MatterCatalogue.effectiveFrom,
+                    defaultValue: [],
+                    optional: true
+                },
+                issuer: {
+                    name: MatterCatalogue.issuer,
+                    defaultValue: [],
+                    optional: true
+                },
+                level: {
+                    name: MatterCatalogue.level,
+                    defaultValue: [],
+                    optional: true
+                },
+                matters: {
+                    name: MatterCatalogue.matters,
+                    defaultValue: [],
+                    optional: true
+                },
+                name: {
+                    name: MatterCatalogue.name
+                }
+            },
+            superTypes: [Document.$type]
+        },
         Measure: {
             name: Measure.$type,
             properties: {
                 custom: {
                     name: Measure.custom,
+                    optional: true
+                },
+                limit: {
+                    name: Measure.limit,
                     optional: true
                 },
                 measure: {
@@ -1400,6 +1554,11 @@ export class ChiduAstReflection extends langium.AbstractAstReflection {
                 },
                 grounds: {
                     name: Tier.grounds,
+                    defaultValue: [],
+                    optional: true
+                },
+                manners: {
+                    name: Tier.manners,
                     defaultValue: [],
                     optional: true
                 },

@@ -1,6 +1,7 @@
 import { type AstNode, type AstNodeDescription, type LangiumDocument, DefaultScopeComputation, type LocalSymbols } from 'langium';
 import { MultiMap } from 'langium';
 import * as ast from '../generated/ast.js';
+import { normalizeCode } from '../parser/chidu-value-converter.js';
 
 /**
  * Only documents are global (上级 references them by name); items and tiers are reached through the
@@ -11,6 +12,10 @@ export class ChiduScopeComputation extends DefaultScopeComputation {
         const root = document.parseResult.value;
         if (ast.isBenchmark(root) && root.name) {
             return [this.descriptions.createDescription(root, root.name, document)];
+        }
+        if (ast.isMatterCatalogue(root)) {
+            // Matters are global: a benchmark item names its catalogue entry by code (基本编码).
+            return root.matters.filter(m => m.code).map(m => this.descriptions.createDescription(m, normalizeCode(m.code), document));
         }
         return [];
     }

@@ -62,6 +62,14 @@ export class ChiduScopeProvider extends DefaultScopeProvider {
             const byName = new Map(upper.tiers.map(tier => [normalizeTierName(tier.name), tier] as [string, AstNode]));
             return new LookupScope(name => byName.get(normalizeTierName(name)), () => byName, this.descriptionProvider);
         }
+        if (ast.isItem(container) && context.property === 'matter') {
+            const global = super.getScope(context);
+            return {
+                getElement: (name: string) => global.getElement(normalizeCode(name)),
+                getElements: (name: string) => global.getElements(normalizeCode(name)),
+                getAllElements: () => global.getAllElements()
+            };
+        }
         return super.getScope(context);
     }
 }

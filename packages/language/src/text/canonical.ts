@@ -11,11 +11,33 @@ export function canonicalText(text: string): string {
     return hasTraditional(folded) ? toSimplified(folded) : folded;
 }
 
-/** U+FF01–U+FF5E are the full-width forms of ASCII 0x21–0x7E. */
+const QUOTES: Record<string, string> = { '「': '」', '“': '”', '"': '"' };
+
+/**
+ * U+FF01–U+FF5E are the full-width forms of ASCII 0x21–0x7E; they fold outside quoted text only, so that
+ * names and conditions keep their Chinese punctuation (「从轻（一）」 stays as written).
+ */
 export function foldFullWidth(text: string): string {
-    return /[\uFF01-\uFF5E]/.test(text)
-        ? text.replace(/[\uFF01-\uFF5E]/g, ch => String.fromCharCode(ch.charCodeAt(0) - 0xfee0))
-        : text;
+    if (!/[\uFF01-\uFF5E]/.test(text)) {
+        return text;
+    }
+    let out = '';
+    let closing: string | undefined;
+    for (const ch of text) {
+        if (closing) {
+            if (ch === closing) {
+                closing = undefined;
+            }
+            out += ch;
+        } else if (QUOTES[ch]) {
+            closing = QUOTES[ch];
+            out += ch;
+        } else {
+            const code = ch.charCodeAt(0);
+            out += code >= 0xff01 && code <= 0xff5e ? String.fromCharCode(code - 0xfee0) : ch;
+        }
+    }
+    return out;
 }
 
 let traditionalPattern: RegExp | undefined;

@@ -6,11 +6,12 @@ const REFERENCE_CODES: Record<string, { code: DiagnosticCode; message: (refText:
     'Benchmark.parents': { code: 'CD201', message: name => `找不到上级基准「${name}」：名称须与上级基准完全一致，且上级文件须在校验范围内` },
     'Item.refines': { code: 'CD202', message: code => `上级基准链中找不到事项编码 ${code}` },
     'Adoption.items': { code: 'CD202', message: code => `上级基准链中找不到可直接适用的事项编码 ${code}` },
-    'Tier.refines': { code: 'CD203', message: name => `被细化的上级事项中没有阶次「${name}」` }
+    'Tier.refines': { code: 'CD203', message: name => `被细化的上级事项中没有阶次「${name}」` },
+    'Item.matter': { code: 'CD363', message: code => `行政执法事项清单中没有编码为 ${code} 的事项（清单文件须在校验范围内）` }
 };
 
-function translateParserMessage(message: string): string {
-    const found = /but found `([^`]*)`/.exec(message)?.[1];
+function translateParserMessage(message: string, written: string): string {
+    const found = written !== '' ? written : /but found `([^`]*)`/.exec(message)?.[1];
     const expected = [...message.matchAll(/Expecting token of type '([^']+)'/g)].map(m => m[1]);
     const foundText = found === undefined || found === '' ? '文件结尾' : `「${found}」`;
     if (message.startsWith('Expecting end of file')) {
@@ -38,10 +39,12 @@ export class ChiduDocumentValidator extends DefaultDocumentValidator {
     override async validateDocument(document: LangiumDocument, options?: ValidationOptions, cancelToken?: Cancellation.CancellationToken): Promise<Diagnostic[]> {
         const diagnostics = await super.validateDocument(document, options, cancelToken);
         const isEmpty = document.textDocument.getText().replace(/[\s\uFEFF]/g, '').length === 0;
-        return diagnostics.map(d => this.translate(d, isEmpty));
+        // Token images are the canonical text; messages quote what the user wrote.
+        const written = (d: Diagnostic) => document.textDocument.getText(d.range);
+        return diagnostics.map(d => this.translate(d, isEmpty, written(d)));
     }
 
-    private translate(diagnostic: Diagnostic, isEmptyFile: boolean): Diagnostic {
+    private translate(diagnostic: Diagnostic, isEmptyFile: boolean, written: string): Diagnostic {
         const data = diagnostic.data as { code?: string; containerType?: string; property?: string; refText?: string } | undefined;
         switch (data?.code) {
             case DocumentValidator.LexingError:
@@ -49,7 +52,7 @@ export class ChiduDocumentValidator extends DefaultDocumentValidator {
             case DocumentValidator.ParsingError: {
                 const message = isEmptyFile
                     ? '文件为空：Chidu 文件应以「基准 「名称」 { 制定机关 … 层级 … 施行日期 … }」开头'
-                    : translateParserMessage(String(diagnostic.message));
+                    : translateParserMessage(String(diagnostic.message), written);
                 return { ...diagnostic, code: 'CD002', message, data: { code: 'CD002' } };
             }
             case DocumentValidator.LinkingError: {

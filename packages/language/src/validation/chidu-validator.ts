@@ -12,6 +12,8 @@ import { checkProcedureHints } from './procedure-rules.js';
 import { checkGradeSemantics, checkProfile } from './tier-semantics-rules.js';
 import { checkPeriods, checkStatuteVersions } from './time-rules.js';
 import { checkWeightedTables } from './weighted-rules.js';
+import { checkMatter } from './matter-rules.js';
+import { checkMannerAndTimeLimits } from './manner-rules.js';
 
 /** Registers every check; each rule family lives in its own file. */
 export function registerValidationChecks(services: ChiduServices): void {
@@ -24,7 +26,7 @@ export function registerValidationChecks(services: ChiduServices): void {
         ],
         Item: [
             checkItemFields, checkTierNames, checkPenaltyText, checkTiersAgainstStatute, checkRefinement, checkTierPartition,
-            checkWeightedTables, checkProfile, checkGradeSemantics, checkProcedureHints
+            checkWeightedTables, checkProfile, checkGradeSemantics, checkProcedureHints, checkMatter, checkMannerAndTimeLimits
         ],
         CitationList: (list: ast.CitationList, accept: ValidationAcceptor) => checkCitations(list, accept)
     };

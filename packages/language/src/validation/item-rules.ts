@@ -37,7 +37,7 @@ export function readCitations(list: ast.CitationList): (Citation | undefined)[] 
 export function checkCitations(list: ast.CitationList, accept: ValidationAcceptor): void {
     readCitations(list).forEach((parsed, index) => {
         if (!parsed) {
-            const text = list.citations[index].text;
+            const text = list.citations[index].$cstNode?.text ?? list.citations[index].text;
             const hint = text.startsWith('《') ? '' : '：省略法名的续引只能跟在完整引用之后';
             report(accept, 'CD105', `无法解析条款引用「${text}」${hint}`, { node: list.citations[index], property: 'text' });
         }

@@ -29,6 +29,22 @@ export function periodOf(benchmark: ast.Benchmark): { from?: string; until?: str
     return { from, until };
 }
 
+function inCycle(parent: ast.Benchmark, benchmark: ast.Benchmark): boolean {
+    const seen = new Set<ast.Benchmark>();
+    const stack = [parent];
+    while (stack.length > 0) {
+        const current = stack.pop()!;
+        if (current === benchmark) {
+            return true;
+        }
+        if (!seen.has(current)) {
+            seen.add(current);
+            stack.push(...current.parents.map(p => p.ref).filter((p): p is ast.Benchmark => p !== undefined));
+        }
+    }
+    return false;
+}
+
 /** Expired on the reference date; in force outside the upper document's period. */
 export function checkPeriods(benchmark: ast.Benchmark, accept: ValidationAcceptor, referenceDate: string): void {
     const { from, until } = periodOf(benchmark);
@@ -38,8 +54,8 @@ export function checkPeriods(benchmark: ast.Benchmark, accept: ValidationAccepto
     }
     benchmark.parents.forEach((reference, index) => {
         const parent = reference.ref;
-        if (!parent || !from) {
-            return;
+        if (!parent || !from || inCycle(parent, benchmark)) {
+            return; // a cycle is reported as such (CD204)
         }
         const upper = periodOf(parent);
         if (upper.from && from < upper.from) {
