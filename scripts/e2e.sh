@@ -7,7 +7,8 @@
 #   2. packages the VSIX (npm run package) and installs it into code-server;
 #   3. serves code-server on 127.0.0.1 (auth none) on a copy of examples/invalid/outside-upper-tier;
 #   4. runs packages/extension/e2e/run.mts (playwright-core + /usr/bin/chromium, headless): the diagnostic in
-#      the Problems panel, the interval in the hover of an amount, the effective-benchmark preview;
+#      the Problems panel, the interval in the hover of an amount, the effective-benchmark preview, the
+#      statute text in the hover of a citation;
 #      screenshots go to artifacts/e2e/.
 # Environment: CHIDU_E2E_CACHE (tool cache; default ~/.cache/chidu-e2e, reused across clones),
 #              CHIDU_E2E_KEEP=1 (keep code-server's temporary folders for inspection),
@@ -117,9 +118,11 @@ WORKSPACE=$TMP/workspace/$CASE
 mkdir -p "$WORKSPACE"
 if [ -f "$ROOT/examples/invalid/$CASE/county.chidu" ] && [ "${CHIDU_E2E_FALLBACK:-}" != 1 ]; then
     cp "$ROOT/examples/invalid/$CASE"/*.chidu "$WORKSPACE/"
+    CITATION_FILE=province.chidu
 else
     say "examples/invalid/$CASE is absent: using the inline case"
     cp "$ROOT/packages/extension/e2e/fallback"/*.chidu "$WORKSPACE/"
+    CITATION_FILE=city.chidu
 fi
 mkdir -p "$USER_DATA/User" "$EXTENSIONS"
 cat > "$USER_DATA/User/settings.json" <<'JSON'
@@ -166,4 +169,4 @@ done
 say "driving Chromium"
 PATH=$N24_PATH node "$ROOT/packages/extension/e2e/run.mts" \
     --url "http://127.0.0.1:$PORT/?folder=$(node -p "encodeURIComponent(process.argv[1])" "$WORKSPACE")" \
-    --file county.chidu --artifacts "$ARTIFACTS"
+    --file county.chidu --citation-file "$CITATION_FILE" --artifacts "$ARTIFACTS"

@@ -4,7 +4,8 @@
  *   1. opens the `.chidu` file from the Explorer;
  *   2. opens the Problems panel and waits for the expected diagnostic (code and message);
  *   3. clicks the problem (the editor jumps to it) and hovers the amount: the hover shows its exact interval;
- *   4. runs 「尺度: 预览当前事项的生效基准」 from the command palette: a read-only JSON preview of the item.
+ *   4. runs 「尺度: 预览当前事项的生效基准」 from the command palette: a read-only JSON preview of the item;
+ *   5. opens the upper file and hovers a citation: the article's text from the statute library in the VSIX.
  * Screenshots of each step go to --artifacts. Run with Node ≥ 23 (type stripping): scripts/e2e.sh uses Node 24.
  */
 import * as fs from 'node:fs';
@@ -21,13 +22,18 @@ const EXPECTED = {
     hoverOn: '三万元',
     /** The tier's range after the document's boundary semantics (以上含本数 以下含本数). */
     interval: /\[1万元, 3万元\]/,
-    item: 'TS-3-20'
+    item: 'TS-3-20',
+    /** A citation in the upper file, and a phrase of the article's text (from the statutes/ the VSIX ships). */
+    citationLine: '违反条款 《大气污染防治法》第七十二条',
+    citationHoverOn: '第七十二条',
+    articleText: /贮存煤炭、煤矸石/
 };
 
 const { values } = parseArgs({
     options: {
         url: { type: 'string' },
         file: { type: 'string', default: 'county.chidu' },
+        'citation-file': { type: 'string', default: 'province.chidu' },
         artifacts: { type: 'string', default: 'artifacts/e2e' },
         headed: { type: 'boolean', default: false }
     }
@@ -86,8 +92,8 @@ async function main(): Promise<void> {
     }
     const total = Date.now() - started;
     fs.writeFileSync(path.join(artifacts, 'timings.json'), `${JSON.stringify({ ...timings, totalMs: total }, null, 2)}\n`);
-    console.log(`e2e: diagnostic, hover and effective-benchmark preview checked in ${(total / 1000).toFixed(1)} s`);
-    fs.writeFileSync(path.join(artifacts, 'result.txt'), 'e2e: 3 passed, 0 failed\n');
+    console.log(`e2e: diagnostic, amount hover, effective-benchmark preview and statute hover checked in ${(total / 1000).toFixed(1)} s`);
+    fs.writeFileSync(path.join(artifacts, 'result.txt'), 'e2e: 4 passed, 0 failed\n');
 }
 
 async function run(page: Page): Promise<void> {
@@ -129,25 +135,7 @@ async function run(page: Page): Promise<void> {
     await line.first().waitFor({ timeout: 15_000 });
     await editor.locator('.squiggly-error').first().waitFor({ timeout: 15_000 });
     const box = await textBox(line.first(), EXPECTED.hoverOn);
-    const hover = page.locator('.monaco-hover:not(.hidden) .monaco-hover-content, .monaco-resizable-hover .monaco-hover-content').first();
-    let hoverText = '';
-    const deadline = Date.now() + 60_000;
-    for (let attempt = 0; Date.now() < deadline; attempt++) {
-        // Move away and back: each approach asks the server again (it may still be starting).
-        await page.mouse.move(box.x + box.width / 2, box.y - 120);
-        await page.waitForTimeout(200);
-        await page.mouse.move(box.x + box.width / 2 + (attempt % 3) - 1, box.y + box.height / 2, { steps: 4 });
-        try {
-            await hover.waitFor({ state: 'visible', timeout: 5_000 });
-            await page.waitForTimeout(500);
-            hoverText = await hover.innerText();
-            if (EXPECTED.interval.test(hoverText)) {
-                break;
-            }
-        } catch {
-            // no hover yet
-        }
-    }
+    const hoverText = await hoverUntil(page, box, EXPECTED.interval);
     await shot(page, '02-hover.png');
     if (!EXPECTED.interval.test(hoverText)) {
         throw new Error(`the hover over ${EXPECTED.hoverOn} does not show the interval ${EXPECTED.interval}: ${JSON.stringify(hoverText)}`);
@@ -165,6 +153,45 @@ async function run(page: Page): Promise<void> {
     await preview.first().waitFor({ timeout: 30_000 });
     step('effective benchmark preview');
     await shot(page, '03-effective-benchmark.png');
+
+    // 5. The statute text in the hover of a citation (the statute library shipped in the VSIX).
+    await page.locator('.explorer-folders-view .monaco-list-row', { hasText: values['citation-file']! }).first().click();
+    await expectText(page.locator('.tabs-container .tab.active'), values['citation-file']!, 'the active tab');
+    const citation = page.locator('.editor-instance .monaco-editor .view-line', { hasText: EXPECTED.citationLine })
+        .filter({ visible: true }).first();
+    await citation.waitFor({ timeout: 15_000 });
+    await page.waitForTimeout(500);
+    const text = await hoverUntil(page, await textBox(citation, EXPECTED.citationHoverOn), EXPECTED.articleText);
+    await shot(page, '04-statute-hover.png');
+    if (!EXPECTED.articleText.test(text)) {
+        throw new Error(`the hover over ${EXPECTED.citationHoverOn} does not show the article text ${EXPECTED.articleText}: ${JSON.stringify(text)}`);
+    }
+    console.log(`e2e: citation hover shows: ${text.replace(/\s+/g, ' ').slice(0, 200)}`);
+    step('statute hover');
+}
+
+/** Hovers the box (again and again, for up to a minute) until the hover's text matches; returns the last text. */
+async function hoverUntil(page: Page, box: { x: number; y: number; width: number; height: number }, wanted: RegExp): Promise<string> {
+    const hover = page.locator('.monaco-hover:not(.hidden) .monaco-hover-content, .monaco-resizable-hover .monaco-hover-content').first();
+    let text = '';
+    const deadline = Date.now() + 60_000;
+    for (let attempt = 0; Date.now() < deadline; attempt++) {
+        // Move away and back: each approach asks the server again (it may still be starting).
+        await page.mouse.move(box.x + box.width / 2, box.y - 120);
+        await page.waitForTimeout(200);
+        await page.mouse.move(box.x + box.width / 2 + (attempt % 3) - 1, box.y + box.height / 2, { steps: 4 });
+        try {
+            await hover.waitFor({ state: 'visible', timeout: 5_000 });
+            await page.waitForTimeout(500);
+            text = await hover.innerText();
+            if (wanted.test(text)) {
+                break;
+            }
+        } catch {
+            // no hover yet
+        }
+    }
+    return text;
 }
 
 /** Runs a command by its title from the command palette (F1). */
@@ -203,7 +230,7 @@ async function textBox(line: Locator, needle: string): Promise<{ x: number; y: n
         }
         const at = full.indexOf(wanted);
         if (at < 0) {
-            return null;
+            return { x: 0, y: 0, width: 0, height: 0, full };
         }
         const range = document.createRange();
         let offset = 0;
@@ -219,10 +246,10 @@ async function textBox(line: Locator, needle: string): Promise<{ x: number; y: n
             offset = end;
         }
         const rect = range.getBoundingClientRect();
-        return { x: rect.x, y: rect.y, width: rect.width, height: rect.height };
+        return { x: rect.x, y: rect.y, width: rect.width, height: rect.height, full };
     }, needle);
-    if (!box || box.width === 0) {
-        throw new Error(`"${needle}" is not visible in the editor line`);
+    if (box.width === 0) {
+        throw new Error(`"${needle}" is not visible in the editor line ${JSON.stringify(box.full)}`);
     }
     return box;
 }

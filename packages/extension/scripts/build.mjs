@@ -37,9 +37,12 @@ const common = {
     legalComments: production ? 'none' : 'inline',
     logLevel: 'warning',
     metafile: true,
-    // The language sources are ESM and may ask for import.meta.url (e.g. to find files next to the module).
+    // The language sources are ESM and ask for import.meta.url to find files next to their module (the
+    // statute library looks in ../statutes). In the CommonJS bundle it names a module inside out/ that is not
+    // the bundle itself, so that an `is this file the program being run?` check in a bundled module (such as
+    // packages/language/src/lsp/main.ts) stays false and the server starts exactly once, from our entry.
     define: { 'import.meta.url': '__chiduImportMetaUrl' },
-    banner: { js: "const __chiduImportMetaUrl = require('node:url').pathToFileURL(__filename).href;" }
+    banner: { js: "const __chiduImportMetaUrl = require('node:url').pathToFileURL(require('node:path').join(__dirname, 'chidu-language.mjs')).href;" }
 };
 
 const builds = [
