@@ -353,6 +353,7 @@ function quantityText(value: Decimal, dimension: Dimension, chinese: boolean, pe
         case 'year': unit = '年'; break;
         case 'ton': unit = '吨'; break;
         case 'hour': unit = '小时'; break;
+        case 'number': unit = ''; break;
     }
     const number = chinese && amount.isInteger() && amount.gt(0) && amount.lt(10_000)
         ? toChineseInteger(amount.toNumber())

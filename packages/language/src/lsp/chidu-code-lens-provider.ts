@@ -3,7 +3,7 @@ import type { CodeLensProvider, LangiumServices } from 'langium/lsp';
 import type { CodeLens, CodeLensParams, Range } from 'vscode-languageserver';
 import * as ast from '../generated/ast.js';
 import { documentLabel, documentOf, tierStandard } from '../model/document-model.js';
-import { intervalText, nameNodeOf } from './lsp-support.js';
+import { attempt, intervalText, nameNodeOf } from './lsp-support.js';
 import { RefinementIndex } from './refinement-index.js';
 
 /**
@@ -65,7 +65,7 @@ export class ChiduCodeLensProvider implements CodeLensProvider {
     }
 
     private tierIntervals(tier: ast.Tier): string {
-        return tierStandard(tier).components
+        return attempt(() => tierStandard(tier).components, [])
             .filter(c => c.interval)
             .map(c => intervalText(c.interval, c.dimension))
             .join('；');

@@ -10,7 +10,7 @@ import { pinyin } from 'pinyin-pro';
 import * as ast from '../generated/ast.js';
 import { documentLabel, documentOf, tierStandard } from '../model/document-model.js';
 import { KEYWORD_DOCS } from './keyword-docs.js';
-import { intervalText, tierNameText, written } from './lsp-support.js';
+import { attempt, intervalText, tierNameText, written } from './lsp-support.js';
 import { StatuteLibrary } from './statute-library.js';
 
 const HAN = /\p{Script=Han}/u;
@@ -121,7 +121,7 @@ export class ChiduCompletionProvider extends DefaultCompletionProvider {
         }
         if (ast.isTier(node)) {
             const text = tierNameText(node.name);
-            const intervals = tierStandard(node).components.filter(c => c.interval).map(c => intervalText(c.interval, c.dimension)).join('；');
+            const intervals = attempt(() => tierStandard(node).components.filter(c => c.interval).map(c => intervalText(c.interval, c.dimension)).join('；'), '');
             const { initials, full } = spellingOf(node.name);
             return {
                 ...item,

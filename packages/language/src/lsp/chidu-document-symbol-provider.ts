@@ -4,7 +4,7 @@ import { type DocumentSymbol, type DocumentSymbolParams, SymbolKind } from 'vsco
 import { LEVEL_LABEL } from '../domain/index.js';
 import * as ast from '../generated/ast.js';
 import { levelOf, ownStatutory, tierStandard } from '../model/document-model.js';
-import { intervalText, nameNodeOf, written } from './lsp-support.js';
+import { attempt, intervalText, nameNodeOf, written } from './lsp-support.js';
 
 /** Outline: the document, its items (with 法定处罚 and 阶次 below them) and its adoptions. */
 export class ChiduDocumentSymbolProvider implements DocumentSymbolProvider {
@@ -58,7 +58,7 @@ export class ChiduDocumentSymbolProvider implements DocumentSymbolProvider {
         const children: DocumentSymbol[] = [];
         const statutory = item.statutory[0];
         if (statutory?.$cstNode) {
-            const components = ownStatutory(item)?.components ?? [];
+            const components = attempt(() => ownStatutory(item)?.components ?? [], []);
             const keyword = GrammarUtils.findNodeForKeyword(item.$cstNode, '法定处罚') ?? statutory.$cstNode;
             children.push(symbol('法定处罚', SymbolKind.Struct, spanOf(keyword, statutory.$cstNode), keyword,
                 summary(components) || undefined));
@@ -68,7 +68,7 @@ export class ChiduDocumentSymbolProvider implements DocumentSymbolProvider {
             const tierName = nameNodeOf(tier) ?? tier.$cstNode;
             const refined = tier.refines.length > 0 ? ` ← 细化 ${tier.refines.map(r => r.$refText).join('、')}` : '';
             children.push(symbol(`阶次 ${tier.name ?? '?'}${tier.grade ? `（${tier.grade}）` : ''}`, SymbolKind.EnumMember,
-                tier.$cstNode, tierName, `${summary(tierStandard(tier).components)}${refined}`.trim() || undefined));
+                tier.$cstNode, tierName, `${attempt(() => summary(tierStandard(tier).components), '')}${refined}`.trim() || undefined));
         }
         result.children = children;
         return result;

@@ -131,12 +131,12 @@ export function sameTierName(a: string, b: string): boolean {
 
 /** The boundary semantics a range is read with, and how to say so. */
 export function semanticsAt(node: AstNode): { semantics: BoundarySemantics; label: string } {
-    if (AstUtils.getContainerOfType(node, ast.isPenaltyBlock)) {
+    const benchmark = documentOf(node);
+    if (AstUtils.getContainerOfType(node, ast.isPenaltyBlock) || !ast.isBenchmark(benchmark)) {
         return { semantics: STATUTORY_SEMANTICS, label: `法定处罚按法律通行解释：${describeSemantics(STATUTORY_SEMANTICS)}` };
     }
-    const benchmark = documentOf(node);
     const semantics = semanticsOf(benchmark);
-    const rule = ast.isBenchmark(benchmark) && benchmark.boundary?.[0]?.$cstNode?.text;
+    const rule = benchmark.boundary?.[0]?.$cstNode?.text;
     return {
         semantics,
         label: rule
@@ -189,6 +189,18 @@ export async function safely<T>(what: string, fallback: T, body: () => T | Promi
             throw error;
         }
         console.error(`Chidu ${what} failed:`, error instanceof Error ? error.stack ?? error.message : error);
+        return fallback;
+    }
+}
+
+/**
+ * Reads something from a partial tree (a tier's standard, a statutory range) where a syntax error may have left
+ * a required part missing: on failure the element just shows less.
+ */
+export function attempt<T>(read: () => T, fallback: T): T {
+    try {
+        return read();
+    } catch {
         return fallback;
     }
 }
