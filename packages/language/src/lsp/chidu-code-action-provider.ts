@@ -22,7 +22,9 @@ type Outside = Extract<ReturnType<typeof checkContainment<AstNode, AstNode>>[num
  * - CD401 / CD402 / CD303: clamp the offending bound to the upper tier, the upper item or the statutory range
  *   (the range text is rewritten, in the numerals the author used);
  * - CD209: add `细化 「上级阶次」`, one action per candidate upper tier, the ones that contain the tier first;
- * - CD101: add the missing header fields.
+ * - CD101: add the missing header fields;
+ * - CD106: write full-width characters half-width (this one, or all of them in the file);
+ * - CD316: add the missing 责令改正 / 批评教育 to a 不予处罚 tier.
  */
 export class ChiduCodeActionProvider implements CodeActionProvider {
     constructor(_services: LangiumServices) { }
@@ -50,6 +52,10 @@ export class ChiduCodeActionProvider implements CodeActionProvider {
                 return this.addTierMapping(document, diagnostic);
             case 'CD101':
                 return this.addHeaderFields(document, diagnostic);
+            case 'CD106':
+                return this.halfWidth(document, diagnostic);
+            case 'CD316':
+                return this.addMeasures(document, diagnostic);
             default:
                 return [];
         }
@@ -231,6 +237,78 @@ export class ChiduCodeActionProvider implements CodeActionProvider {
         const position = document.textDocument.positionAt(at);
         return [{
             title: `补全基准头部：${lines.map(l => l.split(' ')[0]).join('、')}`,
+            kind: CodeActionKind.QuickFix,
+            isPreferred: true,
+            diagnostics: [diagnostic],
+            edit: { changes: { [document.textDocument.uri]: [{ range: { start: position, end: position }, newText }] } }
+        }];
+    }
+
+    // ---------------------------------------------------------------------------------------------------------
+    // CD106: full-width characters
+    // ---------------------------------------------------------------------------------------------------------
+
+    private halfWidth(document: LangiumDocument, diagnostic: Diagnostic): CodeAction[] {
+        const replacementOf = (d: Diagnostic) => (d.data as { replacement?: unknown } | undefined)?.replacement;
+        const replacement = replacementOf(diagnostic);
+        if (typeof replacement !== 'string') {
+            return [];
+        }
+        const uri = document.textDocument.uri;
+        const actions: CodeAction[] = [{
+            title: `改为半角「${replacement}」`,
+            kind: CodeActionKind.QuickFix,
+            isPreferred: true,
+            diagnostics: [diagnostic],
+            edit: { changes: { [uri]: [{ range: diagnostic.range, newText: replacement }] } }
+        }];
+        const all = (document.diagnostics ?? []).filter(d => d.code === 'CD106' && typeof replacementOf(d) === 'string');
+        if (all.length > 1) {
+            actions.push({
+                title: `把本文件的全角字符全部改为半角（${all.length} 处）`,
+                kind: CodeActionKind.QuickFix,
+                diagnostics: all,
+                edit: { changes: { [uri]: all.map(d => ({ range: d.range, newText: replacementOf(d) as string })) } }
+            });
+        }
+        return actions;
+    }
+
+    // ---------------------------------------------------------------------------------------------------------
+    // CD316: 不予处罚 without 责令改正 / 批评教育
+    // ---------------------------------------------------------------------------------------------------------
+
+    private addMeasures(document: LangiumDocument, diagnostic: Diagnostic): CodeAction[] {
+        const leaf = leafAt(document, document.textDocument.offsetAt(diagnostic.range.start));
+        const tier = leaf ? AstUtils.getContainerOfType(leaf.astNode, ast.isTier) : undefined;
+        if (!tier?.$cstNode) {
+            return [];
+        }
+        const words = tierStandard(tier).measures.map(m => m.word);
+        const missing = [
+            words.some(w => w === '责令改正' || w === '责令限期改正') ? undefined : '责令改正',
+            words.some(w => w === '教育' || w === '批评教育') ? undefined : '批评教育'
+        ].filter((m): m is string => m !== undefined);
+        const close = GrammarUtils.findNodesForKeyword(tier.$cstNode, '}').at(-1);
+        if (missing.length === 0 || !close) {
+            return [];
+        }
+        const text = document.textDocument.getText();
+        const lineStart = text.lastIndexOf('\n', close.offset - 1) + 1;
+        const before = text.slice(lineStart, close.offset);
+        let at: number;
+        let newText: string;
+        if (/^\s*$/.test(before)) {
+            // `}` on its own line: one statement per line, indented like the tier body
+            at = lineStart;
+            newText = missing.map(word => `${before}    ${word}\n`).join('');
+        } else {
+            at = close.offset;
+            newText = `${/\s$/.test(before) ? '' : ' '}${missing.join(' ')} `;
+        }
+        const position = document.textDocument.positionAt(at);
+        return [{
+            title: `补上${missing.join('、')}`,
             kind: CodeActionKind.QuickFix,
             isPreferred: true,
             diagnostics: [diagnostic],

@@ -238,6 +238,30 @@ describe('quick fixes', () => {
     });
 });
 
+describe('quick fixes for input and procedure', () => {
+    it('CD106: a full-width character is written half-width, one or all at once', async () => {
+        const text = PROVINCE.replace('阶次 「低档」 { 罚款 一万元以上四万元以下 }', '阶次 「低档」 { 罚款 １万元以上４万元以下 }');
+        const f = await fixture({ 'p.chidu': text });
+        const { actions } = await fixesFor(f, 'p.chidu', 'CD106');
+        expect(actions.map(a => a.title)).toEqual(['改为半角「1」', '把本文件的全角字符全部改为半角（2 处）']);
+        const fixed = applyAction(f, actions[1]);
+        expect(fixed['p.chidu']).toContain('阶次 「低档」 { 罚款 1万元以上4万元以下 }');
+        const g = await fixture(fixed);
+        expect(codes(g, 'p.chidu')).not.toContain('CD106');
+    });
+
+    it('CD316: a 不予处罚 tier gets the missing 责令改正 and 批评教育', async () => {
+        const text = PROVINCE.replace('    阶次 「低档」', '    阶次 不予处罚 {\n        依据 《行政处罚法》第三十三条第一款\n    }\n    阶次 「低档」');
+        const f = await fixture({ 'p.chidu': text });
+        const { actions } = await fixesFor(f, 'p.chidu', 'CD316');
+        expect(actions[0].title).toBe('补上责令改正、批评教育');
+        const fixed = applyAction(f, actions[0]);
+        expect(fixed['p.chidu']).toContain('    阶次 不予处罚 {\n        依据 《行政处罚法》第三十三条第一款\n        责令改正\n        批评教育\n    }');
+        const g = await fixture(fixed);
+        expect(codes(g, 'p.chidu')).not.toContain('CD316');
+    });
+});
+
 // ---------------------------------------------------------------------------------------------------------------
 // Completion
 // ---------------------------------------------------------------------------------------------------------------
