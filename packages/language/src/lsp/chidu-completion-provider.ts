@@ -14,6 +14,7 @@ import { attempt, intervalText, tierNameText, written } from './lsp-support.js';
 import { StatuteLibrary } from './statute-library.js';
 
 const HAN = /\p{Script=Han}/u;
+const OPENERS = new Set(['「', '《']);
 
 interface Spelling {
     /** Pinyin initials: 罚款 → fk */
@@ -51,6 +52,35 @@ export function matchesPinyin(typed: string, word: string): boolean {
     }
     const { initials, full } = spellingOf(word);
     return initials.startsWith(query) || full.startsWith(query) || (query.length >= 2 && initials.includes(query));
+}
+
+/**
+ * Whether a label is offered for what was typed: Langium's fuzzy match, pinyin (fk → 罚款), or, for Chinese,
+ * the typed characters in order anywhere in the label (区域 → 「一般区域按期改正」); an opening 「 / 《 typed
+ * before them is part of the label.
+ */
+export function matchesTyped(typed: string, label: string, fuzzy: (query: string, text: string) => boolean): boolean {
+    if (!typed || fuzzy(typed, label) || matchesPinyin(typed, label)) {
+        return true;
+    }
+    let query = typed;
+    let target = label;
+    if (OPENERS.has(query[0]) && target.startsWith(query[0])) {
+        query = query.slice(1);
+        target = target.slice(1);
+        if (!query || fuzzy(query, target) || matchesPinyin(query, target)) {
+            return true;
+        }
+    }
+    if (!HAN.test(query)) {
+        return false;
+    }
+    let at = 0;
+    for (const ch of target) {
+        if (ch === query[at]) at++;
+        if (at === query.length) return true;
+    }
+    return false;
 }
 
 /**
@@ -172,13 +202,14 @@ export class ChiduCompletionProvider extends DefaultCompletionProvider {
         let start = context.tokenOffset;
         if (start === context.offset) {
             // Half-typed Chinese that did not lex: extend back over the Han characters before the cursor.
-            let i = start;
-            while (i > 0 && HAN.test(text[i - 1]) && !this.isInsideToken(text, i - 1)) i--;
-            start = i;
+            while (start > 0 && HAN.test(text[start - 1]) && !this.isInsideToken(text, start - 1)) start--;
+        }
+        // An opening 「 or 《 typed for a tier name or a statute belongs to what the completion replaces.
+        if (start > 0 && OPENERS.has(text[start - 1]) && label.startsWith(text[start - 1]) && !this.isInsideToken(text, start - 1)) {
+            start--;
         }
         const typed = text.substring(start, context.offset);
-        if (typed && !this.fuzzyMatcher.match(typed, label) && !matchesPinyin(typed, label)
-            && !(typed.startsWith('「') && label.startsWith('「') && this.fuzzyMatcher.match(typed.slice(1), label.slice(1)))) {
+        if (!matchesTyped(typed, label, this.fuzzyMatcher.match.bind(this.fuzzyMatcher))) {
             return undefined;
         }
         return {

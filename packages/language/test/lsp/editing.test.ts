@@ -322,6 +322,15 @@ describe('completion', () => {
         expect(list.items[0].labelDetails?.description).toBe('(0元, 1万元)');
     });
 
+    it('a typed 「 is part of what the tier name replaces', async () => {
+        const header = HEADER.replace('江门市生态环境行政处罚自由裁量权裁量标准', '广东省生态环境行政处罚自由裁量权裁量基准');
+        const line = '        细化 「一般';
+        const list = await complete(`${header}事项 X-1 「甲」 细化 HP-31-3 {\n    阶次 1 {\n${line}<|>`);
+        const item = list.items.find(i => i.label === '「一般区域按期改正」')!;
+        expect((item.textEdit as TextEdit).range.start.character).toBe(line.indexOf('「'));
+        expect(labels(list)).not.toContain('「限批区或环境敏感区」');
+    });
+
     it('pinyin initials: fk offers 罚款, jg offers 警告', async () => {
         const fk = await complete(`${HEADER}事项 X-1 「甲」 细化 3-2 {\n    阶次 1 {\n        细化 1\n        fk<|>`);
         expect(labels(fk)).toContain('罚款');
