@@ -115,7 +115,7 @@ export class ChiduHoverProvider implements HoverProvider {
             if (resolved.range) {
                 const what = isGuard
                     ? `${this.switchBaseLabel(range)}的分档条件`
-                    : '幅度';
+                    : this.rangeOwnerLabel(range);
                 lines.push(`**${what}** ${code(displayInterval(resolved.range.interval, resolved.range.dimension))}`);
             } else {
                 lines.push(`**幅度** 无法解释：${resolved.problems.map(p => p.kind === 'bad-shape' ? p.detail : p.kind).join('；') || '表述不完整'}`);
@@ -147,6 +147,20 @@ export class ChiduHoverProvider implements HoverProvider {
             lines.push('', `本事项${statutoryLabel(item)}，按法律通行解释（以上、以下均含本数）。`);
         }
         return lines.join('\n');
+    }
+
+    /** 罚款 / 罚款（货值金额倍数） / 行政拘留 …, or 幅度 where the range belongs to something else. */
+    private rangeOwnerLabel(range: ast.Range): string {
+        const owner = range.$container;
+        if (ast.isKindSanction(owner) && owner.kind) {
+            return owner.kind;
+        }
+        if (ast.isFineRange(owner)) {
+            const base = owner.base ? (owner.base.kind ?? owner.base.custom) : undefined;
+            const unit = range.bounds.some(b => b.quantity?.percent || b.quantity?.unit === '%') ? '百分比' : '倍数';
+            return base ? `罚款（${base}${unit}）` : '罚款';
+        }
+        return '幅度';
     }
 
     private switchBaseLabel(range: ast.Range): string {

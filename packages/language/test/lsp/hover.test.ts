@@ -88,7 +88,7 @@ describe('hover', () => {
 
     it('shows the exact interval after the document boundary rule (以下不含本数 → open upper end)', async () => {
         const text = await hoverText(f, 'province.chidu', '一万元以上四万元以下', 3);
-        expect(text).toContain('`[1万元, 4万元)`');
+        expect(text).toContain('**罚款** `[1万元, 4万元)`');
         expect(text).toContain('以上含本数，以下不含本数');
         // the statutory range of the item, read with the statutory convention
         expect(text).toMatch(/法定处罚（《示例法》第九条第一款第（一）项）：罚款 `\[1万元, 10万元\]`/);
@@ -170,6 +170,20 @@ describe('hover', () => {
             index: 0,
             hover: /`\[1万元, 3万元\)`/
         });
+    });
+});
+
+describe('hover on multiples and threshold switches', () => {
+    it('names the base of a multiple, and reads a switch branch as a condition on its base', async () => {
+        const f = await fixture({
+            'a.chidu': `基准 「食」 { 制定机关 「局」 层级 省 施行日期 2022-01-01 }
+事项 S-1 「甲」 { 违反条款 《示例法》第一条 处罚依据 《示例法》第九条
+    法定处罚 { 罚款 按 货值金额 { 不足一万元 : 五万元以上十万元以下  一万元以上 : 货值金额 十倍以上二十倍以下 } } }`
+        });
+        expect(await hoverText(f, 'a.chidu', '十倍以上二十倍以下', 1)).toContain('**罚款（货值金额倍数）** `[10倍, 20倍]`');
+        const guard = await hoverText(f, 'a.chidu', '不足一万元', 3);
+        expect(guard).toContain('**货值金额的分档条件** `(0元, 1万元)`');
+        expect(await hoverText(f, 'a.chidu', '五万元以上十万元以下', 1)).toContain('**罚款** `[5万元, 10万元]`');
     });
 });
 
