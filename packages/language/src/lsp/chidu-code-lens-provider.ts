@@ -1,6 +1,6 @@
-import type { AstNode, LangiumDocument } from 'langium';
+import { type AstNode, type LangiumDocument, DocumentState } from 'langium';
 import type { CodeLensProvider, LangiumServices } from 'langium/lsp';
-import type { CodeLens, CodeLensParams, Range } from 'vscode-languageserver';
+import { type CodeLens, type CodeLensParams, CodeLensRefreshRequest, type Range } from 'vscode-languageserver';
 import * as ast from '../generated/ast.js';
 import { documentLabel, documentOf, tierStandard } from '../model/document-model.js';
 import { attempt, intervalText, nameNodeOf } from './lsp-support.js';
@@ -16,6 +16,18 @@ export class ChiduCodeLensProvider implements CodeLensProvider {
 
     constructor(services: LangiumServices) {
         this.index = RefinementIndex.of(services.shared);
+        // A lens on an upper file counts lower files: when any file changes, ask the client to re-request the
+        // lenses of the files it shows (workspace/codeLens/refresh), if it supports that.
+        let refreshSupported = false;
+        services.shared.lsp.LanguageServer.onInitialize(params => {
+            refreshSupported = params.capabilities.workspace?.codeLens?.refreshSupport === true;
+        });
+        services.shared.workspace.DocumentBuilder.onBuildPhase(DocumentState.IndexedReferences, () => {
+            const connection = services.shared.lsp.Connection;
+            if (refreshSupported && connection) {
+                connection.sendRequest(CodeLensRefreshRequest.type).catch(() => undefined);
+            }
+        });
     }
 
     provideCodeLens(document: LangiumDocument, _params: CodeLensParams): CodeLens[] {

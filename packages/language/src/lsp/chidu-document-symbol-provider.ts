@@ -38,11 +38,9 @@ export class ChiduDocumentSymbolProvider implements DocumentSymbolProvider {
             }
         }
         children.sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character);
-        const header = GrammarUtils.findNodeForKeyword(benchmark.$cstNode, '}');
         const name = nameNodeOf(benchmark) ?? benchmark.$cstNode!;
         const detail = [benchmark.issuer[0], level ? LEVEL_LABEL[level] : undefined].filter(Boolean).join(' · ');
         const result = symbol(benchmark.name ? `基准 「${benchmark.name}」` : '基准', SymbolKind.Module, benchmark.$cstNode!, name, detail || undefined);
-        void header;
         result.children = children;
         return result;
     }
@@ -60,7 +58,8 @@ export class ChiduDocumentSymbolProvider implements DocumentSymbolProvider {
         if (statutory?.$cstNode) {
             const components = attempt(() => ownStatutory(item)?.components ?? [], []);
             const keyword = GrammarUtils.findNodeForKeyword(item.$cstNode, '法定处罚') ?? statutory.$cstNode;
-            children.push(symbol('法定处罚', SymbolKind.Struct, spanOf(keyword, statutory.$cstNode), keyword,
+            const span = { range: { start: keyword.range.start, end: statutory.$cstNode.range.end } };
+            children.push(symbol('法定处罚', SymbolKind.Struct, span, keyword,
                 summary(components) || undefined));
         }
         for (const tier of item.tiers) {
@@ -77,10 +76,6 @@ export class ChiduDocumentSymbolProvider implements DocumentSymbolProvider {
 
 function summary(components: readonly { kind: string; interval?: Parameters<typeof intervalText>[0]; dimension?: Parameters<typeof intervalText>[1] }[]): string {
     return components.filter(c => c.interval).map(c => intervalText(c.interval, c.dimension)).join('；');
-}
-
-function spanOf(first: CstNode, last: CstNode): CstNode | { range: DocumentSymbol['range'] } {
-    return { range: { start: first.range.start, end: last.range.end } };
 }
 
 function symbol(name: string, kind: SymbolKind, node: CstNode | { range: DocumentSymbol['range'] }, selection: CstNode,

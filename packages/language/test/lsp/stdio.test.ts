@@ -5,7 +5,7 @@ import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
-    CodeActionRequest, ConfigurationRequest, DefinitionRequest, type Diagnostic, DidOpenTextDocumentNotification,
+    CodeActionRequest, CodeLensRefreshRequest, CodeLensRequest, ConfigurationRequest, DefinitionRequest, type Diagnostic, DidOpenTextDocumentNotification,
     DocumentFormattingRequest, DocumentSymbolRequest, ExitNotification, HoverRequest, InitializeRequest, InitializedNotification,
     type LocationLink, PrepareRenameRequest, type ProtocolConnection, PublishDiagnosticsNotification, RenameRequest,
     ShutdownRequest, StreamMessageReader, StreamMessageWriter, type TextEdit, type WorkspaceEdit, createProtocolConnection
@@ -56,6 +56,7 @@ class Client {
     readonly process: ChildProcess;
     readonly connection: ProtocolConnection;
     readonly stderr: string[] = [];
+    codeLensRefreshes = 0;
     private readonly diagnostics = new Map<string, { at: number; diagnostics: Diagnostic[] }[]>();
     private readonly waiters: { uri: string; after: number; resolve: (value: { at: number; diagnostics: Diagnostic[] }) => void }[] = [];
 
@@ -77,6 +78,7 @@ class Client {
         });
         this.connection.onRequest(ConfigurationRequest.type, params => params.items.map(item => item.section === 'chidu' ? settings : null));
         this.connection.onRequest('client/registerCapability', () => null);
+        this.connection.onRequest(CodeLensRefreshRequest.type, () => { this.codeLensRefreshes++; return null; });
         this.connection.listen();
     }
 
@@ -95,7 +97,10 @@ class Client {
             processId: process.pid,
             rootUri,
             workspaceFolders: rootUri ? [{ uri: rootUri, name: 'fixture' }] : null,
-            capabilities: { workspace: { configuration: true }, textDocument: { publishDiagnostics: {}, rename: { prepareSupport: true } } }
+            capabilities: {
+                workspace: { configuration: true, codeLens: { refreshSupport: true } },
+                textDocument: { publishDiagnostics: {}, rename: { prepareSupport: true } }
+            }
         });
         expect(result.capabilities.hoverProvider).toBe(true);
         await this.connection.sendNotification(InitializedNotification.type, {});
@@ -163,6 +168,11 @@ describe('the language server over stdio', () => {
             expect(cd401!.range).toEqual({ start: positionOf(CITY, '罚款 一万元以上五万元以下'), end: positionOf(CITY, '罚款 一万元以上五万元以下', '罚款 一万元以上五万元以下'.length) });
             expect(cd401!.message).toContain('阶次「低档」');
             console.log(`stdio: didOpen → publishDiagnostics (workspace of 2 files): ${opened.ms.toFixed(0)} ms`);
+
+            // code lens on the upper file counts the lower file; the server asked the client to refresh lenses
+            const lenses = await client.connection.sendRequest(CodeLensRequest.type, { textDocument: { uri: provinceUri } });
+            expect(lenses?.map(l => l.command?.title)).toContain('被 1 个下级文件细化');
+            expect(client.codeLensRefreshes).toBeGreaterThan(0);
 
             // hover on an amount: the interval after the city's boundary rule, and the upper tier's
             const hover = await client.connection.sendRequest(HoverRequest.type, { textDocument: { uri: cityUri }, position: positionOf(CITY, '一万元以上五万元以下', 2) });
