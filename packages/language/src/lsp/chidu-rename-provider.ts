@@ -4,6 +4,7 @@ import {
     type PrepareRenameParams, type Range, type RenameParams, ResponseError, ErrorCodes, type TextEdit, type WorkspaceEdit
 } from 'vscode-languageserver';
 import * as ast from '../generated/ast.js';
+import { normalizeCode } from '../parser/chidu-value-converter.js';
 import { leafAt, nameNodeOf, referenceAt, stripQuotes, tierNameText } from './lsp-support.js';
 import { RefinementIndex } from './refinement-index.js';
 import { referencesTo, targetAt } from './chidu-references-provider.js';
@@ -85,6 +86,13 @@ export class ChiduRenameProvider extends DefaultRenameProvider {
             if (!CODE_PATTERN.test(name)) {
                 throw new ResponseError(ErrorCodes.InvalidParams,
                     `「${name}」不是有效的事项编码：编码由英文字母、数字和连字符组成，例如 DQ-99-1、3-2`);
+            }
+            const benchmark = target.$container;
+            const taken = ast.isBenchmark(benchmark)
+                ? benchmark.items.find(other => other !== target && normalizeCode(other.code ?? '') === normalizeCode(name))
+                : undefined;
+            if (taken) {
+                throw new ResponseError(ErrorCodes.InvalidParams, `本文件已有事项 ${taken.code}，不能把事项 ${target.code} 改名为 ${name}`);
             }
             return name;
         }

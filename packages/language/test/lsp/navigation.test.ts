@@ -263,6 +263,9 @@ describe('rename', () => {
         await expect(f.services.lsp.RenameProvider!.rename(f.doc('province.chidu'),
             { textDocument: f.id('province.chidu'), position: f.at('province.chidu', 'A-1', 1), newName: '甲 1' }))
             .rejects.toThrow(/不是有效的事项编码/);
+        await expect(f.services.lsp.RenameProvider!.rename(f.doc('province.chidu'),
+            { textDocument: f.id('province.chidu'), position: f.at('province.chidu', 'A-1', 1), newName: 'a-2' }))
+            .rejects.toThrow('本文件已有事项 A-2，不能把事项 A-1 改名为 a-2');
     });
 });
 
