@@ -6,7 +6,6 @@ import {
 import {
     type CompletionItem, CompletionItemKind, type CompletionList, type CompletionParams, InsertTextFormat, type Position, type TextEdit
 } from 'vscode-languageserver';
-import { pinyin } from 'pinyin-pro';
 import * as ast from '../generated/ast.js';
 import { documentLabel, documentOf, tierStandard } from '../model/document-model.js';
 import { KEYWORD_DOCS } from './keyword-docs.js';
@@ -25,10 +24,27 @@ interface Spelling {
 
 const spellings = new Map<string, Spelling>();
 
+type Pinyin = typeof import('pinyin-pro').pinyin;
+let pinyin: Pinyin | undefined;
+let loading: Promise<void> | undefined;
+
+/**
+ * Loads the pinyin dictionary (a few hundred milliseconds) on first need rather than at server start;
+ * completion and workspace symbols await it, everything else matches without pinyin until it is there.
+ */
+export function loadPinyin(): Promise<void> {
+    loading ??= import('pinyin-pro').then(module => { pinyin = module.pinyin; }, () => undefined);
+    return loading;
+}
+
 /** Pinyin initials and full pinyin of a Chinese word (cached; keywords are a fixed set). */
 export function spellingOf(word: string): Spelling {
     let spelling = spellings.get(word);
     if (!spelling) {
+        if (!pinyin) {
+            void loadPinyin();
+            return { initials: '', full: '' };
+        }
         const han = [...word].filter(ch => HAN.test(ch)).join('');
         spelling = han
             ? {
@@ -103,6 +119,7 @@ export class ChiduCompletionProvider extends DefaultCompletionProvider {
 
     override async getCompletion(document: LangiumDocument, params: CompletionParams): Promise<CompletionList | undefined> {
         try {
+            await loadPinyin();
             return await super.getCompletion(document, params);
         } catch (error) {
             console.error('Chidu completion failed:', error);

@@ -3,7 +3,7 @@ import { DefaultWorkspaceSymbolProvider, type LangiumSharedServices } from 'lang
 import { SymbolKind, type WorkspaceSymbol, type WorkspaceSymbolParams } from 'vscode-languageserver';
 import * as ast from '../generated/ast.js';
 import { documentLabel } from '../model/document-model.js';
-import { matchesPinyin } from './chidu-completion-provider.js';
+import { loadPinyin, matchesPinyin } from './chidu-completion-provider.js';
 import { nameNodeOf, written } from './lsp-support.js';
 
 const LIMIT = 1000;
@@ -21,6 +21,7 @@ export class ChiduWorkspaceSymbolProvider extends DefaultWorkspaceSymbolProvider
     }
 
     override async getSymbols(params: WorkspaceSymbolParams, cancelToken = Cancellation.CancellationToken.None): Promise<WorkspaceSymbol[]> {
+        await loadPinyin();
         const query = params.query.trim();
         const result: WorkspaceSymbol[] = [];
         const matches = (...texts: (string | undefined)[]) => query === ''

@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { type CodeAction, type CompletionList, type Diagnostic, SemanticTokenTypes, type TextEdit } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { createChiduServices } from '../../src/chidu-module.js';
-import { matchesPinyin } from '../../src/lsp/chidu-completion-provider.js';
+import { loadPinyin, matchesPinyin } from '../../src/lsp/chidu-completion-provider.js';
 import { EXAMPLES, type Fixture, fixture, guangdongEco } from './lsp-fixture.js';
 
 const services = () => createChiduServices(EmptyFileSystem).Chidu;
@@ -339,6 +339,7 @@ describe('completion', () => {
         expect((item.textEdit as TextEdit).newText).toBe('罚款');
         const jg = await complete(`${HEADER}事项 X-1 「甲」 细化 3-2 {\n    阶次 1 {\n        细化 1\n        jg<|>`);
         expect(labels(jg)).toContain('警告');
+        await loadPinyin();
         expect(matchesPinyin('fakuan', '罚款')).toBe(true);
         expect(matchesPinyin('zlgz', '责令改正')).toBe(true);
         expect(matchesPinyin('xx', '罚款')).toBe(false);
