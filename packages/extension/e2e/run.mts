@@ -5,7 +5,8 @@
  *   2. opens the Problems panel and waits for the expected diagnostic (code and message);
  *   3. clicks the problem (the editor jumps to it) and hovers the amount: the hover shows its exact interval;
  *   4. runs 「尺度: 预览当前事项的生效基准」 from the command palette: a read-only JSON preview of the item;
- *   5. opens the upper file and hovers a citation: the article's text from the statute library in the VSIX.
+ *   5. opens the upper file and hovers a citation: the article's text from the statute library in the VSIX;
+ *   6. runs 「校验工作区」 and 「编译工作区为生效基准 JSON」: their notifications report the error (and no output).
  * Screenshots of each step go to --artifacts. Run with Node ≥ 23 (type stripping): scripts/e2e.sh uses Node 24.
  */
 import * as fs from 'node:fs';
@@ -26,7 +27,10 @@ const EXPECTED = {
     /** A citation in the upper file, and a phrase of the article's text (from the statutes/ the VSIX ships). */
     citationLine: '违反条款 《大气污染防治法》第七十二条',
     citationHoverOn: '第七十二条',
-    articleText: /贮存煤炭、煤矸石/
+    articleText: /贮存煤炭、煤矸石/,
+    /** What the workspace commands report for this workspace (one error). */
+    validateMessage: /尺度校验完成：\d+ 个文件，1 个错误/,
+    buildRefused: /存在错误，未生成任何文件/
 };
 
 const { values } = parseArgs({
@@ -92,8 +96,8 @@ async function main(): Promise<void> {
     }
     const total = Date.now() - started;
     fs.writeFileSync(path.join(artifacts, 'timings.json'), `${JSON.stringify({ ...timings, totalMs: total }, null, 2)}\n`);
-    console.log(`e2e: diagnostic, amount hover, effective-benchmark preview and statute hover checked in ${(total / 1000).toFixed(1)} s`);
-    fs.writeFileSync(path.join(artifacts, 'result.txt'), 'e2e: 4 passed, 0 failed\n');
+    console.log(`e2e: diagnostic, amount hover, effective-benchmark preview, statute hover, validate and build commands checked in ${(total / 1000).toFixed(1)} s`);
+    fs.writeFileSync(path.join(artifacts, 'result.txt'), 'e2e: 6 passed, 0 failed\n');
 }
 
 async function run(page: Page): Promise<void> {
@@ -168,6 +172,20 @@ async function run(page: Page): Promise<void> {
     }
     console.log(`e2e: citation hover shows: ${text.replace(/\s+/g, ' ').slice(0, 200)}`);
     step('statute hover');
+    await page.mouse.move(5, 450);
+    await page.keyboard.press('Escape');
+
+    // 6. The commands that check and compile the whole workspace report in a notification.
+    await runCommand(page, '尺度: 校验工作区（含全部慢速检查）');
+    await expectText(page.locator('.notifications-toasts'), EXPECTED.validateMessage, 'the notification of 校验工作区');
+    step('validate-workspace command');
+    await page.waitForTimeout(800); // let the toast finish fading in
+    await shot(page, '05-validate-workspace.png');
+    await runCommand(page, '尺度: 编译工作区为生效基准 JSON');
+    await expectText(page.locator('.notifications-toasts'), EXPECTED.buildRefused, 'the notification of 编译工作区');
+    step('build-workspace command');
+    await page.waitForTimeout(800);
+    await shot(page, '06-build-workspace.png');
 }
 
 /** Hovers the box (again and again, for up to a minute) until the hover's text matches; returns the last text. */

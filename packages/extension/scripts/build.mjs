@@ -15,6 +15,9 @@ const extensionRoot = path.join(here, '..');
 const repoRoot = path.join(extensionRoot, '..', '..');
 const production = process.argv.includes('--production');
 const watch = process.argv.includes('--watch');
+// --outdir=DIR: only the two bundles, into DIR (tests build a private copy this way).
+const outdirArgument = process.argv.find(a => a.startsWith('--outdir='))?.slice('--outdir='.length);
+const outdir = outdirArgument ? path.resolve(outdirArgument) : path.join(extensionRoot, 'out');
 
 const languageSources = path.join(repoRoot, 'packages', 'language', 'src');
 
@@ -25,7 +28,7 @@ const common = {
     format: 'cjs',
     target: 'node20',
     outExtension: { '.js': '.cjs' },
-    outdir: path.join(extensionRoot, 'out'),
+    outdir,
     external: ['vscode'],
     // Bundle the language from its sources: consistent with the server code, and no tsc step needed.
     alias: { '@chidu/language': path.join(languageSources, 'index.ts') },
@@ -104,9 +107,11 @@ function copyStatutes() {
     }
 }
 
-fs.rmSync(path.join(extensionRoot, 'out'), { recursive: true, force: true });
-copyGrammar();
-copyStatutes();
+fs.rmSync(outdir, { recursive: true, force: true });
+if (!outdirArgument) {
+    copyGrammar();
+    copyStatutes();
+}
 if (watch) {
     for (const options of builds) {
         const context = await esbuild.context(options);
