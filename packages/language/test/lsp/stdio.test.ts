@@ -57,12 +57,17 @@ class Client {
     readonly connection: ProtocolConnection;
     readonly stderr: string[] = [];
     codeLensRefreshes = 0;
+    exited: number | undefined;
     private readonly diagnostics = new Map<string, { at: number; diagnostics: Diagnostic[] }[]>();
-    private readonly waiters: { uri: string; after: number; resolve: (value: { at: number; diagnostics: Diagnostic[] }) => void }[] = [];
+    private readonly waiters: { uri: string; after: number; resolve: (value: { at: number; diagnostics: Diagnostic[] }) => void; reject: (error: Error) => void }[] = [];
 
     constructor(settings: Record<string, unknown>) {
         this.process = spawn(process.execPath, [SERVER, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
         this.process.stderr!.on('data', chunk => this.stderr.push(String(chunk)));
+        this.process.on('exit', code => {
+            this.exited = code ?? -1;
+            for (const waiter of this.waiters.splice(0)) waiter.reject(new Error(`server exited with ${code}: ${this.stderr.join('')}`));
+        });
         this.connection = createProtocolConnection(new StreamMessageReader(this.process.stdout!), new StreamMessageWriter(this.process.stdin!));
         this.connection.onNotification(PublishDiagnosticsNotification.type, params => {
             const entry = { at: performance.now(), diagnostics: params.diagnostics };
@@ -83,12 +88,12 @@ class Client {
     }
 
     /** The first publishDiagnostics for a URI after a moment. */
-    diagnosticsAfter(uri: string, after: number, timeout = 20_000): Promise<{ at: number; diagnostics: Diagnostic[] }> {
+    diagnosticsAfter(uri: string, after: number, timeout = 40_000): Promise<{ at: number; diagnostics: Diagnostic[] }> {
         const seen = (this.diagnostics.get(uri) ?? []).find(e => e.at >= after);
         if (seen) return Promise.resolve(seen);
         return new Promise((resolve, reject) => {
             const timer = setTimeout(() => reject(new Error(`no diagnostics for ${uri} within ${timeout} ms; stderr: ${this.stderr.join('')}`)), timeout);
-            this.waiters.push({ uri, after, resolve: value => { clearTimeout(timer); resolve(value); } });
+            this.waiters.push({ uri, after, resolve: value => { clearTimeout(timer); resolve(value); }, reject: error => { clearTimeout(timer); reject(error); } });
         });
     }
 
@@ -119,7 +124,7 @@ class Client {
         await this.connection.sendRequest(ShutdownRequest.type);
         await this.connection.sendNotification(ExitNotification.type);
         const code = await new Promise<number | null>(resolve => {
-            if (this.process.exitCode !== null) resolve(this.process.exitCode);
+            if (this.exited !== undefined) resolve(this.exited);
             this.process.once('exit', c => resolve(c));
         });
         this.connection.dispose();
@@ -213,7 +218,7 @@ describe('the language server over stdio', () => {
         } finally {
             client.process.kill();
         }
-    }, 60_000);
+    }, 150_000);
 
     it('measures didOpen → first publishDiagnostics on the three-level Guangdong example', async () => {
         const folder = path.join(EXAMPLES, 'guangdong-eco');
@@ -256,5 +261,5 @@ describe('the language server over stdio', () => {
             warm.process.kill();
         }
         console.log(`didOpen → first publishDiagnostics, examples/guangdong-eco:\n${lines.join('\n')}`);
-    }, 60_000);
+    }, 150_000);
 });
