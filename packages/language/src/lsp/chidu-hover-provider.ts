@@ -66,7 +66,8 @@ export class ChiduHoverProvider implements HoverProvider {
         if (range || (anchor && !ast.isMeasure(anchor))) {
             const amount = this.amountHover(node, range, anchor);
             if (amount) {
-                return keywordText && RANGE_WORDS.has(keyword!) ? `${amount}\n\n---\n\n${keywordText}` : amount;
+                const explain = keywordText && (RANGE_WORDS.has(keyword!) || (ast.isKindSanction(anchor) && anchor.kind === keyword));
+                return explain ? `${amount}\n\n---\n\n${keywordText}` : amount;
             }
         }
         if (keywordText && !this.isDeclarationKeyword(keyword!, node)) {

@@ -154,6 +154,13 @@ describe('hover', () => {
         expect(await hoverText(f, 'city.chidu', '细化', 0, 0)).toContain('细化上级基准中的哪个事项');
     });
 
+    it('on a penalty kind in a tier: the statutory kinds around it and what the kind is', async () => {
+        const g = await fixture({ 'a.chidu': PROVINCE.replace('阶次 「低档」 { 罚款 一万元以上四万元以下 }', '阶次 「低档」 { 罚款 一万元以上四万元以下 并处 警告 }') });
+        const text = await hoverText(g, 'a.chidu', '警告', 1);
+        expect(text).toContain('**警告**');
+        expect(text).toContain('处罚种类：警告（《行政处罚法》第九条第（一）项');
+    });
+
     it('on the document name: the header in words', async () => {
         const text = await hoverText(f, 'province.chidu', '「省基准」', 1);
         expect(text).toContain('**省基准**');
