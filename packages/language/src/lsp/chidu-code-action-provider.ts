@@ -409,6 +409,10 @@ function endText(end: Endpoint, word: '以上' | '以下', defaultClosed: boolea
     return `${quantityText(end.value, dimension, chinese, percentPrefix)}${word}${inclusion}`;
 }
 
+const UNIT_TEXT: Partial<Record<Dimension, string>> = {
+    multiple: '倍', percent: '%', day: '日', month: '个月', year: '年', ton: '吨', hour: '小时'
+};
+
 function quantityText(value: Decimal, dimension: Dimension, chinese: boolean, percentPrefix: boolean): string {
     let amount = value;
     let unit: string;
@@ -424,14 +428,9 @@ function quantityText(value: Decimal, dimension: Dimension, chinese: boolean, pe
                 unit = '元';
             }
             break;
-        case 'multiple': unit = '倍'; break;
-        case 'percent': unit = '%'; break;
-        case 'day': unit = '日'; break;
-        case 'month': unit = '个月'; break;
-        case 'year': unit = '年'; break;
-        case 'ton': unit = '吨'; break;
-        case 'hour': unit = '小时'; break;
-        case 'number': unit = ''; break;
+        default:
+            // 倍, %, 日, 个月 … (and no unit for a dimension added later)
+            unit = UNIT_TEXT[dimension] ?? '';
     }
     const number = chinese && amount.isInteger() && amount.gt(0) && amount.lt(10_000)
         ? toChineseInteger(amount.toNumber())
