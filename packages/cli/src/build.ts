@@ -1,7 +1,7 @@
 import * as fs from 'node:fs/promises';
 import * as path from 'node:path';
 import type { LangiumDocument } from 'langium';
-import { effectiveBenchmark } from '@chidu/language';
+import { effectiveBenchmark, exemptionListJson, isBenchmark, isExemptionList } from '@chidu/language';
 import { displayPath } from './report.js';
 
 /** The deepest directory holding all files. */
@@ -22,15 +22,24 @@ export interface BuildOutput {
     readonly content: string;
 }
 
-/** One JSON file per benchmark document, named after its source file relative to the inputs' common root. */
+/**
+ * One JSON file per benchmark or list document, named after its source file relative to the inputs' common
+ * root. Enforcement-matter catalogues are inputs of the checks and are not compiled.
+ */
 export function renderOutputs(documents: readonly LangiumDocument[], outDir: string): BuildOutput[] {
     const files = documents.map(d => d.uri.fsPath);
     const root = commonRoot(files);
+    const fileOf = (d: LangiumDocument) => displayPath(d.uri.fsPath);
     return documents
-        .map(document => {
+        .flatMap(document => {
+            const value = document.parseResult.value;
+            const json = isBenchmark(value) ? effectiveBenchmark(document, fileOf)
+                : isExemptionList(value) ? exemptionListJson(document, fileOf) : undefined;
+            if (!json) {
+                return [];
+            }
             const relative = path.relative(root, document.uri.fsPath).replace(/\.chidu$/, '.json');
-            const json = effectiveBenchmark(document, d => displayPath(d.uri.fsPath));
-            return { file: path.join(outDir, relative), content: `${JSON.stringify(json, null, 2)}\n` };
+            return [{ file: path.join(outDir, relative), content: `${JSON.stringify(json, null, 2)}\n` }];
         })
         .sort((a, b) => a.file.localeCompare(b.file));
 }

@@ -1,5 +1,5 @@
 import { Command, CommanderError, Option } from 'commander';
-import { EFFECTIVE_BENCHMARK_SCHEMA } from '@chidu/language';
+import { BUILD_OUTPUT_SCHEMA } from '@chidu/language';
 import { renderOutputs, writeOutputs } from './build.js';
 import { type ReportedDiagnostic, collectDiagnostics, formatText, summary } from './report.js';
 import { UsageError, collectFiles, loadWorkspace } from './workspace.js';
@@ -74,8 +74,8 @@ function program(result: { code: number }): Command {
         .option('--date <YYYY-MM-DD>', '校验日期（判断有效期），默认今天')
         .action(async (paths: string[], options: BuildOptions) => { result.code = await build(paths, options); });
     cli.command('schema')
-        .description('打印生效基准 JSON 的 JSON Schema（2020-12）')
-        .action(() => { process.stdout.write(`${JSON.stringify(EFFECTIVE_BENCHMARK_SCHEMA, null, 2)}\n`); result.code = ExitCode.Success; });
+        .description('打印编译输出（生效基准与清单）的 JSON Schema（2020-12）')
+        .action(() => { process.stdout.write(`${JSON.stringify(BUILD_OUTPUT_SCHEMA, null, 2)}\n`); result.code = ExitCode.Success; });
     return cli;
 }
 

@@ -10,4 +10,5 @@ export { statutoryLabel } from './validation/penalty-rules.js';
 export { normalizeCode, normalizeTierName } from './parser/chidu-value-converter.js';
 export { ChiduLanguageMetaData } from './generated/module.js';
 export * from './generation/effective-benchmark.js';
-export { EFFECTIVE_BENCHMARK_SCHEMA } from './generation/schema.js';
+export { BUILD_OUTPUT_SCHEMA } from './generation/schema.js';
+export * from './generation/exemption-list.js';

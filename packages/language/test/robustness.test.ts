@@ -32,7 +32,25 @@ function apply(mutations: readonly Mutation[]): Record<string, string> {
     return out;
 }
 
+const allExamples = { ...example, ...Object.fromEntries(Object.entries(readFolder(path.join(REPO_ROOT, 'examples', 'guangdong-market'))).map(([f, t]) => [`market/${f}`, t])) };
+
+async function expectNoCrash(files: Record<string, string>): Promise<void> {
+    for (const document of await buildWorkspace(files)) {
+        const crashes = (document.diagnostics ?? []).filter(d => d.code === 'CD009');
+        expect(crashes.map(d => d.message)).toEqual([]);
+    }
+}
+
 describe('robustness', () => {
+    it('a file cut off anywhere (half-typed) never makes the checks throw', async () => {
+        const names = Object.keys(allExamples);
+        await fc.assert(fc.asyncProperty(fc.nat({ max: names.length - 1 }), fc.double({ min: 0, max: 1, noNaN: true }), async (which, where) => {
+            const name = names[which];
+            const text = allExamples[name];
+            await expectNoCrash({ ...allExamples, [name]: text.slice(0, Math.floor(where * text.length)) });
+        }), { numRuns: 30 });
+    });
+
     it('random edits of the real example never make parsing, linking or validation throw', async () => {
         await fc.assert(fc.asyncProperty(fc.array(mutation, { minLength: 1, maxLength: 6 }), async mutations => {
             const documents = await buildWorkspace(apply(mutations));

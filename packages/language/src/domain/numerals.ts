@@ -16,6 +16,21 @@ export function toHalfWidthDigits(text: string): string {
  * 一点五, 二〇二一. Returns undefined when the text is not a numeral.
  */
 export function parseNumeral(text: string): Decimal | undefined {
+    // Memoized (a Decimal is immutable): amounts and tier names repeat throughout a workspace.
+    let parsed = numerals.get(text);
+    if (parsed === undefined) {
+        parsed = readNumeral(text) ?? null;
+        if (numerals.size >= 10_000) {
+            numerals.clear();
+        }
+        numerals.set(text, parsed);
+    }
+    return parsed ?? undefined;
+}
+
+const numerals = new Map<string, Decimal | null>();
+
+function readNumeral(text: string): Decimal | undefined {
     const trimmed = toHalfWidthDigits(text.trim());
     if (trimmed.length === 0) {
         return undefined;

@@ -2,7 +2,7 @@ import { Decimal } from 'decimal.js';
 import { parseNumeral } from './numerals.js';
 
 /** The dimension of a quantity, after units are resolved (万元 → 元 × 10,000). */
-export type Dimension = 'yuan' | 'multiple' | 'percent' | 'day' | 'month' | 'year' | 'ton' | 'hour';
+export type Dimension = 'yuan' | 'multiple' | 'percent' | 'day' | 'month' | 'year' | 'ton' | 'hour' | 'number';
 
 export interface Quantity {
     readonly value: Decimal;
@@ -23,7 +23,8 @@ const UNITS: Record<string, { dimension: Dimension; factor: number }> = {
     '月': { dimension: 'month', factor: 1 },
     '年': { dimension: 'year', factor: 1 },
     '吨': { dimension: 'ton', factor: 1 },
-    '小时': { dimension: 'hour', factor: 1 }
+    '小时': { dimension: 'hour', factor: 1 },
+    '': { dimension: 'number', factor: 1 }
 };
 
 /** Reads a numeral and its unit; undefined when either is unknown. */
@@ -37,7 +38,7 @@ export function makeQuantity(numeral: string, unit: string): Quantity | undefine
 }
 
 export const DIMENSION_LABEL: Record<Dimension, string> = {
-    yuan: '金额', multiple: '倍数', percent: '百分比', day: '日数', month: '月数', year: '年数', ton: '吨数', hour: '小时数'
+    yuan: '金额', multiple: '倍数', percent: '百分比', day: '日数', month: '月数', year: '年数', ton: '吨数', hour: '小时数', number: '无单位的数值'
 };
 
 /** Writes a quantity the way a legal text does: 10万元, 5000元, 1.5万元, 3倍, 5%, 15日. */
@@ -51,6 +52,7 @@ export function formatQuantity(value: Decimal, dimension: Dimension): string {
         case 'year': return `${value.toString()}年`;
         case 'ton': return `${value.toString()}吨`;
         case 'hour': return `${value.toString()}小时`;
+        case 'number': return value.toString();
     }
 }
 

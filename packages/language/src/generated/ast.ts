@@ -33,6 +33,7 @@ export type ChiduKeywordNames =
     | "上级"
     | "上限"
     | "不予处罚"
+    | "不予处罚清单"
     | "不含本数"
     | "不满"
     | "不足"
@@ -43,19 +44,30 @@ export type ChiduKeywordNames =
     | "事项类型"
     | "亿元"
     | "从轻"
+    | "从轻处罚"
+    | "从轻处罚清单"
     | "从重"
+    | "从重处罚"
+    | "从重处罚清单"
     | "以上"
     | "以下"
     | "以内"
+    | "企业合规免责清单"
     | "低于"
     | "依据"
     | "倍"
     | "停产整治"
     | "元"
+    | "免予处罚"
+    | "免予行政强制"
+    | "免处罚免强制清单"
     | "关闭"
     | "其他处罚"
     | "其他行政权力"
+    | "减免责清单"
     | "减轻"
+    | "减轻处罚"
+    | "减轻处罚清单"
     | "制定机关"
     | "单处"
     | "县"
@@ -65,24 +77,31 @@ export type ChiduKeywordNames =
     | "取重"
     | "可以"
     | "可以不予处罚"
+    | "可以免予处罚"
+    | "可以免予行政强制"
     | "可以并处"
     | "吊销营业执照"
     | "吊销许可证"
     | "吊销许可证件"
+    | "同时满足"
+    | "后果"
     | "吨"
     | "含本数"
     | "和"
     | "唯一"
+    | "回溯期"
     | "国家"
     | "国家级"
     | "基准"
     | "基数"
+    | "处罚"
     | "处罚依据"
     | "备注"
     | "多于"
     | "天"
     | "对个人"
     | "对单位"
+    | "对象"
     | "对责任人员"
     | "小时"
     | "少于"
@@ -97,6 +116,7 @@ export type ChiduKeywordNames =
     | "广告费用"
     | "广州卫生"
     | "废止日期"
+    | "开始日期"
     | "总投资额"
     | "情形"
     | "情节严重的"
@@ -108,7 +128,10 @@ export type ChiduKeywordNames =
     | "执法事项清单"
     | "批评教育"
     | "拒不改正的"
+    | "指标"
     | "按"
+    | "排除区域"
+    | "排除领域"
     | "措施"
     | "教育"
     | "文号"
@@ -122,21 +145,29 @@ export type ChiduKeywordNames =
     | "月"
     | "有效期"
     | "权重表"
+    | "条件"
+    | "条目"
     | "档次规则"
     | "没收"
     | "没收违法所得"
     | "没收非法财物"
     | "没有违法所得"
     | "法定处罚"
+    | "清单"
+    | "满足其一"
+    | "理由"
     | "百分之"
     | "直接适用"
     | "省"
     | "省级"
     | "竞合"
+    | "类别"
     | "细化"
+    | "结束日期"
     | "罚款"
     | "至"
     | "若"
+    | "范围"
     | "营业额"
     | "行业部门"
     | "行使层级"
@@ -150,6 +181,7 @@ export type ChiduKeywordNames =
     | "行政许可"
     | "街道"
     | "要素"
+    | "观察期"
     | "警告"
     | "设区的市"
     | "设定依据"
@@ -170,6 +202,7 @@ export type ChiduKeywordNames =
     | "违反条款"
     | "违法所得"
     | "违法经营额"
+    | "违法行为"
     | "通报批评"
     | "逾期不改正的"
     | "逾期未改正的"
@@ -180,6 +213,7 @@ export type ChiduKeywordNames =
     | "限制开展生产经营活动"
     | "限制生产"
     | "领域"
+    | "首违不罚清单"
     | "高于"
     | "，"
     | "：";
@@ -320,7 +354,7 @@ export function isCitation(item: unknown): item is Citation {
 }
 
 export interface CitationList extends langium.AstNode {
-    readonly $container: Item | Matter | Tier;
+    readonly $container: Entry | Item | Matter | Tier;
     readonly $type: 'CitationList';
     citations: Array<Citation>;
 }
@@ -346,7 +380,46 @@ export function isCombination(item: unknown): item is Combination {
     return item === '并处' || item === '可以并处' || item === '单处' || item === '可以';
 }
 
-export type Document = Benchmark | MatterCatalogue;
+export type Condition = ConditionGroup | Indicator | TextCondition;
+
+export const Condition = {
+    $type: 'Condition'
+} as const;
+
+export function isCondition(item: unknown): item is Condition {
+    return reflection.isInstance(item, Condition.$type);
+}
+
+export interface ConditionGroup extends langium.AstNode {
+    readonly $container: ConditionGroup | Entry;
+    readonly $type: 'ConditionGroup';
+    conditions: Array<Condition>;
+    mode: ConditionMode;
+}
+
+export const ConditionGroup = {
+    $type: 'ConditionGroup',
+    conditions: 'conditions',
+    mode: 'mode'
+} as const;
+
+export function isConditionGroup(item: unknown): item is ConditionGroup {
+    return reflection.isInstance(item, ConditionGroup.$type);
+}
+
+export type ConditionMode = '同时满足' | '满足其一';
+
+export function isConditionMode(item: unknown): item is ConditionMode {
+    return item === '同时满足' || item === '满足其一';
+}
+
+export type Consequence = '不予处罚' | '从轻处罚' | '从重处罚' | '免予处罚' | '免予行政强制' | '减轻处罚' | '可以不予处罚' | '可以免予处罚' | '可以免予行政强制';
+
+export function isConsequence(item: unknown): item is Consequence {
+    return item === '不予处罚' || item === '可以不予处罚' || item === '免予处罚' || item === '可以免予处罚' || item === '减轻处罚' || item === '从轻处罚' || item === '从重处罚' || item === '免予行政强制' || item === '可以免予行政强制';
+}
+
+export type Document = Benchmark | ExemptionList | MatterCatalogue;
 
 export const Document = {
     $type: 'Document'
@@ -357,7 +430,7 @@ export function isDocument(item: unknown): item is Document {
 }
 
 export interface Duration extends langium.AstNode {
-    readonly $container: Benchmark;
+    readonly $container: Benchmark | Entry | ExemptionList;
     readonly $type: 'Duration';
     unit: DurationUnit;
     value: Num;
@@ -377,6 +450,87 @@ export type DurationUnit = '个月' | '天' | '年' | '日' | '月';
 
 export function isDurationUnit(item: unknown): item is DurationUnit {
     return item === '年' || item === '个月' || item === '月' || item === '日' || item === '天';
+}
+
+export interface Entry extends langium.AstNode {
+    readonly $container: ExemptionList;
+    readonly $type: 'Entry';
+    conditions: Array<ConditionGroup>;
+    consequence: Array<Consequence>;
+    domain: Array<string>;
+    excludedAreas: Array<string>;
+    grounds: Array<CitationList>;
+    item: Array<langium.Reference<Item>>;
+    justification: Array<string>;
+    lookback: Array<Duration>;
+    measures: Array<EntryMeasure>;
+    name?: string;
+    number: EntryNumber;
+    penalty: Array<PenaltyBlock>;
+    refines?: langium.Reference<Entry>;
+    violated: Array<CitationList>;
+    violation: Array<string>;
+}
+
+export const Entry = {
+    $type: 'Entry',
+    conditions: 'conditions',
+    consequence: 'consequence',
+    domain: 'domain',
+    excludedAreas: 'excludedAreas',
+    grounds: 'grounds',
+    item: 'item',
+    justification: 'justification',
+    lookback: 'lookback',
+    measures: 'measures',
+    name: 'name',
+    number: 'number',
+    penalty: 'penalty',
+    refines: 'refines',
+    violated: 'violated',
+    violation: 'violation'
+} as const;
+
+export function isEntry(item: unknown): item is Entry {
+    return reflection.isInstance(item, Entry.$type);
+}
+
+export interface EntryImport extends langium.AstNode {
+    readonly $container: ExemptionList;
+    readonly $type: 'EntryImport';
+    entries: Array<langium.Reference<Entry>>;
+}
+
+export const EntryImport = {
+    $type: 'EntryImport',
+    entries: 'entries'
+} as const;
+
+export function isEntryImport(item: unknown): item is EntryImport {
+    return reflection.isInstance(item, EntryImport.$type);
+}
+
+export interface EntryMeasure extends langium.AstNode {
+    readonly $container: Entry;
+    readonly $type: 'EntryMeasure';
+    custom?: string;
+    measure?: MeasureKind;
+}
+
+export const EntryMeasure = {
+    $type: 'EntryMeasure',
+    custom: 'custom',
+    measure: 'measure'
+} as const;
+
+export function isEntryMeasure(item: unknown): item is EntryMeasure {
+    return reflection.isInstance(item, EntryMeasure.$type);
+}
+
+export type EntryNumber = string;
+
+export function isEntryNumber(item: unknown): item is EntryNumber {
+    return (typeof item === 'string' && (/[0-9]+(\.[0-9]+)?/.test(item) || /[零〇一二两三四五六七八九十百千万亿点]+/.test(item) || /[A-Za-z][A-Za-z0-9_]*(-[A-Za-z0-9_]+)*|[0-9]+(-[A-Za-z0-9_]+)+/.test(item)));
 }
 
 export interface Escalation extends langium.AstNode {
@@ -402,6 +556,50 @@ export type EscalationTrigger = '情节严重的' | '情节特别严重的' | '�
 
 export function isEscalationTrigger(item: unknown): item is EscalationTrigger {
     return item === '情节严重的' || item === '情节特别严重的' || item === '情节较轻的' || item === '拒不改正的' || item === '逾期不改正的' || item === '逾期未改正的';
+}
+
+export interface ExemptionList extends langium.AstNode {
+    readonly $type: 'ExemptionList';
+    benchmarks: Array<langium.Reference<Benchmark>>;
+    docNumber: Array<string>;
+    domain: Array<string>;
+    effectiveFrom: Array<string>;
+    effectiveTo: Array<string>;
+    entries: Array<Entry>;
+    excludedAreas: Array<string>;
+    excludedDomains: Array<string>;
+    imports: Array<EntryImport>;
+    issuer: Array<string>;
+    kind: Array<ListKind>;
+    level: Array<Level>;
+    name: string;
+    parents: Array<langium.Reference<ExemptionList>>;
+    periods: Array<ObservationPeriod>;
+    validFor: Array<Duration>;
+}
+
+export const ExemptionList = {
+    $type: 'ExemptionList',
+    benchmarks: 'benchmarks',
+    docNumber: 'docNumber',
+    domain: 'domain',
+    effectiveFrom: 'effectiveFrom',
+    effectiveTo: 'effectiveTo',
+    entries: 'entries',
+    excludedAreas: 'excludedAreas',
+    excludedDomains: 'excludedDomains',
+    imports: 'imports',
+    issuer: 'issuer',
+    kind: 'kind',
+    level: 'level',
+    name: 'name',
+    parents: 'parents',
+    periods: 'periods',
+    validFor: 'validFor'
+} as const;
+
+export function isExemptionList(item: unknown): item is ExemptionList {
+    return reflection.isInstance(item, ExemptionList.$type);
 }
 
 export interface Factor extends langium.AstNode {
@@ -540,6 +738,23 @@ export function isInclusion(item: unknown): item is Inclusion {
     return item === '含本数' || item === '不含本数';
 }
 
+export interface Indicator extends langium.AstNode {
+    readonly $container: ConditionGroup;
+    readonly $type: 'Indicator';
+    name: string;
+    range: Range;
+}
+
+export const Indicator = {
+    $type: 'Indicator',
+    name: 'name',
+    range: 'range'
+} as const;
+
+export function isIndicator(item: unknown): item is Indicator {
+    return reflection.isInstance(item, Indicator.$type);
+}
+
 export interface Item extends langium.AstNode {
     readonly $container: Benchmark;
     readonly $type: 'Item';
@@ -596,6 +811,12 @@ export type Level = '乡镇' | '乡镇级' | '县' | '县级' | '国家' | '国�
 
 export function isLevel(item: unknown): item is Level {
     return item === '国家' || item === '国家级' || item === '省' || item === '省级' || item === '市' || item === '市级' || item === '设区的市' || item === '县' || item === '县级' || item === '乡镇' || item === '乡镇级' || item === '街道';
+}
+
+export type ListKind = '不予处罚清单' | '从轻处罚清单' | '从重处罚清单' | '企业合规免责清单' | '免处罚免强制清单' | '减免责清单' | '减轻处罚清单' | '首违不罚清单';
+
+export function isListKind(item: unknown): item is ListKind {
+    return item === '不予处罚清单' || item === '减轻处罚清单' || item === '从轻处罚清单' || item === '从重处罚清单' || item === '首违不罚清单' || item === '免处罚免强制清单' || item === '减免责清单' || item === '企业合规免责清单';
 }
 
 export interface Matter extends langium.AstNode {
@@ -684,6 +905,33 @@ export function isNum(item: unknown): item is Num {
     return (typeof item === 'string' && (/[0-9]+(\.[0-9]+)?/.test(item) || /[零〇一二两三四五六七八九十百千万亿点]+/.test(item)));
 }
 
+export interface ObservationPeriod extends langium.AstNode {
+    readonly $container: ExemptionList;
+    readonly $type: 'ObservationPeriod';
+    domain: Array<string>;
+    end: Array<string>;
+    measures: Array<string>;
+    name: string;
+    scope: Array<string>;
+    start: Array<string>;
+    targets: Array<string>;
+}
+
+export const ObservationPeriod = {
+    $type: 'ObservationPeriod',
+    domain: 'domain',
+    end: 'end',
+    measures: 'measures',
+    name: 'name',
+    scope: 'scope',
+    start: 'start',
+    targets: 'targets'
+} as const;
+
+export function isObservationPeriod(item: unknown): item is ObservationPeriod {
+    return reflection.isInstance(item, ObservationPeriod.$type);
+}
+
 export type Party = '对个人' | '对单位' | '对责任人员';
 
 export function isParty(item: unknown): item is Party {
@@ -723,7 +971,7 @@ export function isPartyThresholds(item: unknown): item is PartyThresholds {
 }
 
 export interface PenaltyBlock extends langium.AstNode {
-    readonly $container: Item;
+    readonly $container: Entry | Item;
     readonly $type: 'PenaltyBlock';
     escalations: Array<Escalation>;
     parts: Array<PenaltyPart>;
@@ -830,7 +1078,7 @@ export function isQuantity(item: unknown): item is Quantity {
 }
 
 export interface Range extends langium.AstNode {
-    readonly $container: FineBranch | FineRange | KindSanction | Measure | ProfileBand;
+    readonly $container: FineBranch | FineRange | Indicator | KindSanction | Measure | ProfileBand;
     readonly $type: 'Range';
     bounds: Array<Bound>;
 }
@@ -858,6 +1106,21 @@ export type SuffixWord = '以上' | '以下' | '以内' | '至';
 
 export function isSuffixWord(item: unknown): item is SuffixWord {
     return item === '以上' || item === '以下' || item === '以内' || item === '至';
+}
+
+export interface TextCondition extends langium.AstNode {
+    readonly $container: ConditionGroup;
+    readonly $type: 'TextCondition';
+    text: string;
+}
+
+export const TextCondition = {
+    $type: 'TextCondition',
+    text: 'text'
+} as const;
+
+export function isTextCondition(item: unknown): item is TextCondition {
+    return reflection.isInstance(item, TextCondition.$type);
 }
 
 export interface Tier extends langium.AstNode {
@@ -951,9 +1214,15 @@ export type ChiduAstType = {
     BoundaryRule: BoundaryRule
     Citation: Citation
     CitationList: CitationList
+    Condition: Condition
+    ConditionGroup: ConditionGroup
     Document: Document
     Duration: Duration
+    Entry: Entry
+    EntryImport: EntryImport
+    EntryMeasure: EntryMeasure
     Escalation: Escalation
+    ExemptionList: ExemptionList
     Factor: Factor
     FactorOption: FactorOption
     Fine: Fine
@@ -961,11 +1230,13 @@ export type ChiduAstType = {
     FineBranch: FineBranch
     FineRange: FineRange
     FineSwitch: FineSwitch
+    Indicator: Indicator
     Item: Item
     KindSanction: KindSanction
     Matter: Matter
     MatterCatalogue: MatterCatalogue
     Measure: Measure
+    ObservationPeriod: ObservationPeriod
     PartyThreshold: PartyThreshold
     PartyThresholds: PartyThresholds
     PenaltyBlock: PenaltyBlock
@@ -975,6 +1246,7 @@ export type ChiduAstType = {
     Quantity: Quantity
     Range: Range
     Sanction: Sanction
+    TextCondition: TextCondition
     Tier: Tier
     WeightedBase: WeightedBase
     WeightedTable: WeightedTable
@@ -1140,6 +1412,26 @@ export class ChiduAstReflection extends langium.AbstractAstReflection {
             },
             superTypes: []
         },
+        Condition: {
+            name: Condition.$type,
+            properties: {
+            },
+            superTypes: []
+        },
+        ConditionGroup: {
+            name: ConditionGroup.$type,
+            properties: {
+                conditions: {
+                    name: ConditionGroup.conditions,
+                    defaultValue: [],
+                    optional: true
+                },
+                mode: {
+                    name: ConditionGroup.mode
+                }
+            },
+            superTypes: [Condition.$type]
+        },
         Document: {
             name: Document.$type,
             properties: {
@@ -1154,6 +1446,110 @@ export class ChiduAstReflection extends langium.AbstractAstReflection {
                 },
                 value: {
                     name: Duration.value
+                }
+            },
+            superTypes: []
+        },
+        Entry: {
+            name: Entry.$type,
+            properties: {
+                conditions: {
+                    name: Entry.conditions,
+                    defaultValue: [],
+                    optional: true
+                },
+                consequence: {
+                    name: Entry.consequence,
+                    defaultValue: [],
+                    optional: true
+                },
+                domain: {
+                    name: Entry.domain,
+                    defaultValue: [],
+                    optional: true
+                },
+                excludedAreas: {
+                    name: Entry.excludedAreas,
+                    defaultValue: [],
+                    optional: true
+                },
+                grounds: {
+                    name: Entry.grounds,
+                    defaultValue: [],
+                    optional: true
+                },
+                item: {
+                    name: Entry.item,
+                    defaultValue: [],
+                    referenceType: Item.$type,
+                    optional: true
+                },
+                justification: {
+                    name: Entry.justification,
+                    defaultValue: [],
+                    optional: true
+                },
+                lookback: {
+                    name: Entry.lookback,
+                    defaultValue: [],
+                    optional: true
+                },
+                measures: {
+                    name: Entry.measures,
+                    defaultValue: [],
+                    optional: true
+                },
+                name: {
+                    name: Entry.name,
+                    optional: true
+                },
+                number: {
+                    name: Entry.number
+                },
+                penalty: {
+                    name: Entry.penalty,
+                    defaultValue: [],
+                    optional: true
+                },
+                refines: {
+                    name: Entry.refines,
+                    referenceType: Entry.$type,
+                    optional: true
+                },
+                violated: {
+                    name: Entry.violated,
+                    defaultValue: [],
+                    optional: true
+                },
+                violation: {
+                    name: Entry.violation,
+                    defaultValue: [],
+                    optional: true
+                }
+            },
+            superTypes: []
+        },
+        EntryImport: {
+            name: EntryImport.$type,
+            properties: {
+                entries: {
+                    name: EntryImport.entries,
+                    defaultValue: [],
+                    referenceType: Entry.$type
+                }
+            },
+            superTypes: []
+        },
+        EntryMeasure: {
+            name: EntryMeasure.$type,
+            properties: {
+                custom: {
+                    name: EntryMeasure.custom,
+                    optional: true
+                },
+                measure: {
+                    name: EntryMeasure.measure,
+                    optional: true
                 }
             },
             superTypes: []
@@ -1176,6 +1572,92 @@ export class ChiduAstReflection extends langium.AbstractAstReflection {
                 }
             },
             superTypes: []
+        },
+        ExemptionList: {
+            name: ExemptionList.$type,
+            properties: {
+                benchmarks: {
+                    name: ExemptionList.benchmarks,
+                    defaultValue: [],
+                    referenceType: Benchmark.$type,
+                    optional: true
+                },
+                docNumber: {
+                    name: ExemptionList.docNumber,
+                    defaultValue: [],
+                    optional: true
+                },
+                domain: {
+                    name: ExemptionList.domain,
+                    defaultValue: [],
+                    optional: true
+                },
+                effectiveFrom: {
+                    name: ExemptionList.effectiveFrom,
+                    defaultValue: [],
+                    optional: true
+                },
+                effectiveTo: {
+                    name: ExemptionList.effectiveTo,
+                    defaultValue: [],
+                    optional: true
+                },
+                entries: {
+                    name: ExemptionList.entries,
+                    defaultValue: [],
+                    optional: true
+                },
+                excludedAreas: {
+                    name: ExemptionList.excludedAreas,
+                    defaultValue: [],
+                    optional: true
+                },
+                excludedDomains: {
+                    name: ExemptionList.excludedDomains,
+                    defaultValue: [],
+                    optional: true
+                },
+                imports: {
+                    name: ExemptionList.imports,
+                    defaultValue: [],
+                    optional: true
+                },
+                issuer: {
+                    name: ExemptionList.issuer,
+                    defaultValue: [],
+                    optional: true
+                },
+                kind: {
+                    name: ExemptionList.kind,
+                    defaultValue: [],
+                    optional: true
+                },
+                level: {
+                    name: ExemptionList.level,
+                    defaultValue: [],
+                    optional: true
+                },
+                name: {
+                    name: ExemptionList.name
+                },
+                parents: {
+                    name: ExemptionList.parents,
+                    defaultValue: [],
+                    referenceType: ExemptionList.$type,
+                    optional: true
+                },
+                periods: {
+                    name: ExemptionList.periods,
+                    defaultValue: [],
+                    optional: true
+                },
+                validFor: {
+                    name: ExemptionList.validFor,
+                    defaultValue: [],
+                    optional: true
+                }
+            },
+            superTypes: [Document.$type]
         },
         Factor: {
             name: Factor.$type,
@@ -1261,6 +1743,18 @@ export class ChiduAstReflection extends langium.AbstractAstReflection {
                 }
             },
             superTypes: [FineAmount.$type]
+        },
+        Indicator: {
+            name: Indicator.$type,
+            properties: {
+                name: {
+                    name: Indicator.name
+                },
+                range: {
+                    name: Indicator.range
+                }
+            },
+            superTypes: [Condition.$type]
         },
         Item: {
             name: Item.$type,
@@ -1418,6 +1912,45 @@ export class ChiduAstReflection extends langium.AbstractAstReflection {
             },
             superTypes: [Sanction.$type]
         },
+        ObservationPeriod: {
+            name: ObservationPeriod.$type,
+            properties: {
+                domain: {
+                    name: ObservationPeriod.domain,
+                    defaultValue: [],
+                    optional: true
+                },
+                end: {
+                    name: ObservationPeriod.end,
+                    defaultValue: [],
+                    optional: true
+                },
+                measures: {
+                    name: ObservationPeriod.measures,
+                    defaultValue: [],
+                    optional: true
+                },
+                name: {
+                    name: ObservationPeriod.name
+                },
+                scope: {
+                    name: ObservationPeriod.scope,
+                    defaultValue: [],
+                    optional: true
+                },
+                start: {
+                    name: ObservationPeriod.start,
+                    defaultValue: [],
+                    optional: true
+                },
+                targets: {
+                    name: ObservationPeriod.targets,
+                    defaultValue: [],
+                    optional: true
+                }
+            },
+            superTypes: []
+        },
         PartyThreshold: {
             name: PartyThreshold.$type,
             properties: {
@@ -1534,6 +2067,15 @@ export class ChiduAstReflection extends langium.AbstractAstReflection {
             properties: {
             },
             superTypes: []
+        },
+        TextCondition: {
+            name: TextCondition.$type,
+            properties: {
+                text: {
+                    name: TextCondition.text
+                }
+            },
+            superTypes: [Condition.$type]
         },
         Tier: {
             name: Tier.$type,

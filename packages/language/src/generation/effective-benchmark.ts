@@ -88,7 +88,7 @@ export interface EffectiveBenchmarkJson {
     items: ItemJson[];
 }
 
-const UNIT_NAMES: Record<string, string> = { '年': 'year', '个月': 'month', '月': 'month', '日': 'day', '天': 'day' };
+export const UNIT_NAMES: Record<string, string> = { '年': 'year', '个月': 'month', '月': 'month', '日': 'day', '天': 'day' };
 const HIT_POLICIES: Record<string, string> = { '取重': 'heavier', '取轻': 'lighter', '唯一': 'unique' };
 
 /** Compiles a validated benchmark document into its effective benchmark. `fileOf` names a document's file in the output. */
@@ -211,7 +211,7 @@ function penaltyOfBlock(block: ast.PenaltyBlock): PenaltyJson {
     return penaltyJson(block.parts, block.escalations, STATUTORY_SEMANTICS);
 }
 
-function penaltyJson(parts: readonly ast.PenaltyPart[], escalations: readonly ast.Escalation[], semantics: BoundarySemantics): PenaltyJson {
+export function penaltyJson(parts: readonly ast.PenaltyPart[], escalations: readonly ast.Escalation[], semantics: BoundarySemantics): PenaltyJson {
     return {
         groups: parts.map(part => groupJson(part, semantics)),
         escalations: escalations.map(e => ({
@@ -290,7 +290,7 @@ function rangeText(range: ast.Range): string {
     return (range.$cstNode?.text ?? '').replace(/\s+/g, '');
 }
 
-function intervalJson(interval: Interval, unit: string): IntervalJson {
+export function intervalJson(interval: Interval, unit: string): IntervalJson {
     return {
         unit,
         lower: interval.lower ? { value: interval.lower.value.toFixed(), closed: interval.lower.closed } : null,
@@ -299,7 +299,7 @@ function intervalJson(interval: Interval, unit: string): IntervalJson {
     };
 }
 
-function citationJson(citation: Citation): CitationJson {
+export function citationJson(citation: Citation): CitationJson {
     return {
         text: formatCitation(citation),
         law: citation.law,

@@ -25,9 +25,7 @@ const source = {
     }
 } as const;
 
-export const EFFECTIVE_BENCHMARK_SCHEMA = {
-    $schema: 'https://json-schema.org/draft/2020-12/schema',
-    $id: 'https://chidu.dev/schema/effective-benchmark-1.json',
+const benchmarkDocument = {
     title: 'Chidu 生效裁量基准（effective benchmark）',
     description: '一个制定机关生效的行政裁量权基准：本级事项、细化的上级事项（同时载明所细化的上级阶次）以及直接适用并展开的上级事项。所有区间的端点均已按边界规则写明开闭。',
     type: 'object',
@@ -85,15 +83,167 @@ export const EFFECTIVE_BENCHMARK_SCHEMA = {
             }
         },
         items: { type: 'array', description: '生效的事项，按编码排序。', items: { $ref: '#/$defs/item' } }
+    }
+} as const;
+
+const nullableString = (description: string) => ({ type: ['string', 'null'], description });
+const stringArray = (description: string) => ({ type: 'array', items: { type: 'string' }, description });
+
+const listDocument = {
+    title: 'Chidu 减免责清单（exemption list）',
+    description: '一份清单（不予处罚、减轻处罚、从轻处罚、从重处罚、首违不罚、免处罚免强制、减免责、企业合规免责清单）的生效组成：本级条目、收窄的上级条目和直接适用并展开的上级条目（注明来源）。',
+    type: 'object',
+    required: ['format', 'formatVersion', 'document', 'entries', 'observationPeriods'],
+    additionalProperties: false,
+    properties: {
+        format: { const: 'chidu-exemption-list', description: '数据格式标识。' },
+        formatVersion: { const: 1, description: '数据格式版本。' },
+        document: {
+            type: 'object', description: '清单的基本信息。',
+            required: ['name', 'kind', 'issuer', 'level', 'levelLabel', 'docNumber', 'effectiveFrom', 'effectiveTo', 'validFor', 'domain', 'parents', 'benchmarks', 'excludedDomains', 'excludedAreas', 'source'],
+            additionalProperties: false,
+            properties: {
+                name: { type: 'string', description: '清单名称。' },
+                kind: nullableString('清单类别，如「不予处罚清单」「首违不罚清单」「企业合规免责清单」。'),
+                issuer: nullableString('制定机关。'),
+                level: { enum: ['national', 'province', 'city', 'county', 'township', null], description: '层级。' },
+                levelLabel: nullableString('层级的中文名称。'),
+                docNumber: nullableString('文号。'),
+                effectiveFrom: { type: ['string', 'null'], format: 'date', description: '施行日期。' },
+                effectiveTo: { type: ['string', 'null'], format: 'date', description: '废止日期。' },
+                validFor: {
+                    type: ['object', 'null'], description: '有效期。', required: ['value', 'unit'], additionalProperties: false,
+                    properties: { value: { type: 'string', description: '期限数值。' }, unit: { enum: ['year', 'month', 'day'], description: '期限单位。' } }
+                },
+                domain: nullableString('领域。'),
+                parents: {
+                    type: 'array', description: '上级清单。',
+                    items: {
+                        type: 'object', required: ['name', 'issuer'], additionalProperties: false,
+                        properties: { name: { type: 'string', description: '上级清单名称。' }, issuer: nullableString('上级制定机关。') }
+                    }
+                },
+                benchmarks: stringArray('清单所依据的裁量基准名称。'),
+                excludedDomains: stringArray('不适用包容审慎措施的排除领域（未配置时为默认：公共安全、人身健康、生命财产安全、市场经济秩序）。'),
+                excludedAreas: stringArray('排除区域（如生态环境敏感区），适用于全部条目。'),
+                source
+            }
+        },
+        entries: { type: 'array', items: { $ref: '#/$defs/entry' }, description: '生效条目，按编号排序。' },
+        observationPeriods: {
+            type: 'array', description: '执法观察期。',
+            items: {
+                type: 'object', required: ['name', 'targets', 'start', 'end', 'scope', 'domain', 'measures', 'source'], additionalProperties: false,
+                properties: {
+                    name: { type: 'string', description: '观察期名称。' },
+                    targets: stringArray('适用对象（新技术、新产业、新业态、新模式）。'),
+                    start: { type: ['string', 'null'], format: 'date', description: '开始日期。' },
+                    end: { type: ['string', 'null'], format: 'date', description: '结束日期。' },
+                    scope: nullableString('适用范围。'),
+                    domain: nullableString('领域。'),
+                    measures: stringArray('优先采取的柔性措施。'),
+                    source
+                }
+            }
+        }
+    }
+} as const;
+
+const listDefs = {
+    condition: {
+        description: '适用条件：同时满足（all）、满足其一（any）、文字情形（text）或量化指标（indicator）。',
+        oneOf: [
+            {
+                type: 'object', required: ['type', 'conditions'], additionalProperties: false,
+                properties: {
+                    type: { enum: ['all', 'any'], description: 'all = 同时满足；any = 满足其一。' },
+                    conditions: { type: 'array', items: { $ref: '#/$defs/condition' }, description: '子条件。' }
+                }
+            },
+            {
+                type: 'object', required: ['type', 'text'], additionalProperties: false,
+                properties: { type: { const: 'text', description: '文字情形。' }, text: { type: 'string', description: '情形原文。' } }
+            },
+            {
+                type: 'object', required: ['type', 'name', 'interval', 'text'], additionalProperties: false,
+                properties: {
+                    type: { const: 'indicator', description: '量化指标。' },
+                    name: { type: 'string', description: '指标名称，如「超标倍数」「pH」「危险废物数量」。' },
+                    interval: { anyOf: [{ $ref: '#/$defs/interval' }, { type: 'null' }], description: '指标须落入的区间（端点开闭已明确）。' },
+                    text: { type: 'string', description: '原文写法，如「不足0.1倍」。' }
+                }
+            }
+        ]
     },
+    entry: {
+        type: 'object', description: '清单中的一个条目。',
+        required: ['number', 'name', 'origin', 'refines', 'adoptedFrom', 'item', 'violation', 'violatedProvisions', 'domain', 'conditions', 'consequence', 'grounds', 'measures', 'lookback', 'excludedAreas', 'justification', 'penalty', 'source'],
+        additionalProperties: false,
+        properties: {
+            number: { type: 'string', description: '条目编号（序号）。' },
+            name: nullableString('条目名称。'),
+            origin: { enum: ['own', 'refined', 'adopted'], description: 'own 本级条目；refined 收窄的上级条目；adopted 直接适用的上级条目。' },
+            refines: {
+                type: ['object', 'null'], description: '所收窄的上级条目。', required: ['document', 'number'], additionalProperties: false,
+                properties: { document: { type: 'string', description: '上级清单名称。' }, number: { type: 'string', description: '上级条目编号。' } }
+            },
+            adoptedFrom: {
+                type: ['object', 'null'], description: '直接适用的上级条目来源。', required: ['document', 'number'], additionalProperties: false,
+                properties: { document: { type: 'string', description: '上级清单名称。' }, number: { type: 'string', description: '上级条目编号。' } }
+            },
+            item: {
+                type: ['object', 'null'], description: '对应的裁量基准事项。', required: ['document', 'code', 'violation'], additionalProperties: false,
+                properties: {
+                    document: { type: 'string', description: '基准名称。' },
+                    code: { type: 'string', description: '事项编码。' },
+                    violation: nullableString('事项的违法行为。')
+                }
+            },
+            violation: nullableString('违法行为。'),
+            violatedProvisions: { type: 'array', items: { $ref: '#/$defs/citation' }, description: '违反条款。' },
+            domain: nullableString('条目所属领域。'),
+            conditions: { anyOf: [{ $ref: '#/$defs/condition' }, { type: 'null' }], description: '适用条件。' },
+            consequence: {
+                type: ['object', 'null'], description: '后果。', required: ['word', 'kind', 'mandatory'], additionalProperties: false,
+                properties: {
+                    word: { type: 'string', description: '原文，如「不予处罚」「可以不予处罚」。' },
+                    kind: { enum: ['noPenalty', 'mitigated', 'lenient', 'aggravated', 'noCoercion'], description: 'noPenalty 不予（免予）处罚；mitigated 减轻；lenient 从轻；aggravated 从重；noCoercion 免予行政强制。' },
+                    mandatory: { type: 'boolean', description: 'true = 应当（不予处罚）；false = 可以（可以不予处罚）。' }
+                }
+            },
+            grounds: { type: 'array', items: { $ref: '#/$defs/citation' }, description: '法律依据，如《行政处罚法》第三十三条第一款。' },
+            measures: stringArray('仍须采取的措施，如责令改正、批评教育、没收。'),
+            lookback: {
+                type: ['object', 'null'], description: '首违不罚的回溯期。', required: ['value', 'unit'], additionalProperties: false,
+                properties: { value: { type: 'string', description: '期限数值。' }, unit: { enum: ['year', 'month', 'day'], description: '期限单位。' } }
+            },
+            excludedAreas: stringArray('不适用本条目的区域（清单的与条目的合并）。'),
+            justification: nullableString('列入排除领域时的理由。'),
+            penalty: { anyOf: [{ $ref: '#/$defs/penalty' }, { type: 'null' }], description: '从重清单条目的处罚。' },
+            source
+        }
+    }
+} as const;
+
+/** The JSON Schema of everything `chidu build` writes: one effective benchmark or one list per file. */
+export const BUILD_OUTPUT_SCHEMA = {
+    $schema: 'https://json-schema.org/draft/2020-12/schema',
+    $id: 'https://chidu.dev/schema/build-output-1.json',
+    title: 'Chidu 编译输出',
+    description: '`chidu build` 为每个文件写出一个 JSON：生效裁量基准（format = chidu-effective-benchmark）或减免责清单（format = chidu-exemption-list）。',
+    oneOf: [{ $ref: '#/$defs/effectiveBenchmark' }, { $ref: '#/$defs/exemptionList' }],
     $defs: {
+        effectiveBenchmark: benchmarkDocument,
+        exemptionList: listDocument,
+        ...listDefs,
+
         interval: {
             type: 'object',
             description: '一个幅度区间，端点开闭已明确。',
             required: ['unit', 'lower', 'upper', 'notation'],
             additionalProperties: false,
             properties: {
-                unit: { enum: ['yuan', 'multiple', 'percent', 'day', 'month', 'year', 'ton', 'hour'], description: '单位：yuan 元、multiple 倍、percent 百分比、day 日、month 月、year 年、ton 吨、hour 小时。' },
+                unit: { enum: ['yuan', 'multiple', 'percent', 'day', 'month', 'year', 'ton', 'hour', 'number'], description: '单位：yuan 元、multiple 倍、percent 百分比、day 日、month 月、year 年、ton 吨、hour 小时、number 无单位的数值（如 pH）。' },
                 lower: { ...endpoint, description: '下限；null 表示无下限。' },
                 upper: { ...endpoint, description: '上限；null 表示无上限。' },
                 notation: { type: 'string', description: '数学记法，如「[10万元, 40万元)」，便于人工核对。' }

@@ -29,7 +29,7 @@ export function allowsOverlap(benchmark: ast.Benchmark): boolean {
 }
 
 /** How a message names a document: its issuer, or its title. */
-export function documentLabel(benchmark: ast.Benchmark): string {
+export function documentLabel(benchmark: ast.Benchmark | ast.ExemptionList): string {
     return benchmark.issuer[0] ?? benchmark.name;
 }
 

@@ -90,13 +90,25 @@ class PenaltyReader {
     }
 
     private readFine(fine: ast.Fine, common: Pick<Component<AstNode>, 'combination' | 'party' | 'escalation'>): void {
-        const amount = fine.amount;
+        // The tree of a file with syntax errors may lack any part: read what is there.
+        const amount = fine.amount as ast.FineAmount | undefined;
+        if (!amount) {
+            this.components.push({ ...common, kind: 'fine', source: fine });
+            return;
+        }
         if (amount.$type === 'FineRange') {
             this.readFineRange(amount, common, fine);
             return;
         }
+        if (!amount.base) {
+            this.components.push({ ...common, kind: 'fine', source: fine });
+            return;
+        }
         const switchBase = this.base(amount.base);
         for (const branch of amount.branches) {
+            if (!branch.amount) {
+                continue;
+            }
             let guard: Guard | undefined;
             if (branch.fallback) {
                 guard = { kind: 'fallback', base: switchBase, word: branch.fallback };
@@ -117,7 +129,7 @@ class PenaltyReader {
 
     private readFineRange(amount: ast.FineRange, common: Pick<Component<AstNode>, 'combination' | 'party' | 'escalation'>,
         source: AstNode, guard?: Guard): void {
-        const range = this.resolve(amount.range);
+        const range = amount.range ? this.resolve(amount.range) : undefined;
         if (!range) {
             this.components.push({ ...common, kind: 'fine', source, guard });
             return;
@@ -157,9 +169,9 @@ class PenaltyReader {
 /** Resolves the words of a range node into an interval under the given boundary semantics. */
 export function resolveRangeNode(range: ast.Range, semantics: BoundarySemantics): { range?: ResolvedRange; problems: RangeProblem<AstNode>[] } {
     const bounds = range.bounds.map(bound => ({
-        quantity: bound.quantity.percent
-            ? makeQuantity(bound.quantity.value, '百分之')
-            : makeQuantity(bound.quantity.value, bound.quantity.unit ?? ''),
+        quantity: !bound.quantity?.value ? undefined
+            : bound.quantity.percent ? makeQuantity(bound.quantity.value, '百分之')
+                : makeQuantity(bound.quantity.value, bound.quantity.unit ?? ''),
         word: (bound.prefix ?? bound.suffix) as BoundaryWord | undefined,
         inclusion: bound.inclusion === undefined ? undefined : bound.inclusion === '含本数',
         source: bound as AstNode

@@ -6,11 +6,25 @@ export function normalizeCode(code: string): string {
     return code.normalize('NFKC').trim().toUpperCase();
 }
 
-/** Tier names: numerals compare by value (阶次 一 = 阶次 1), names by their text without quotes. */
+const tierNames = new Map<string, string>();
+
+/**
+ * Tier names: numerals compare by value (阶次 一 = 阶次 1), names by their text without quotes. A pure function
+ * of the text, memoized: the parser, the scope provider and the checks normalize the same few names (1, 2, 从轻 …)
+ * hundreds of thousands of times in a province-scale workspace.
+ */
 export function normalizeTierName(name: string): string {
-    const trimmed = name.trim();
-    const numeral = parseNumeral(trimmed);
-    return numeral ? numeral.toString() : trimmed.normalize('NFKC');
+    let normalized = tierNames.get(name);
+    if (normalized === undefined) {
+        const trimmed = name.trim();
+        const numeral = parseNumeral(trimmed);
+        normalized = numeral ? numeral.toString() : trimmed.normalize('NFKC');
+        if (tierNames.size >= 10_000) {
+            tierNames.clear();
+        }
+        tierNames.set(name, normalized);
+    }
+    return normalized;
 }
 
 /**
@@ -22,7 +36,7 @@ export class ChiduValueConverter extends DefaultValueConverter {
         if (rule.name === 'STRING') {
             return input.slice(1, -1).trim();
         }
-        if (rule.name === 'TierName') {
+        if (rule.name === 'TierName' || rule.name === 'EntryNumber') {
             return normalizeTierName(input);
         }
         return super.runConverter(rule, input, cstNode);

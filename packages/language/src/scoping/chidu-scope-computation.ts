@@ -10,7 +10,7 @@ import { normalizeCode } from '../parser/chidu-value-converter.js';
 export class ChiduScopeComputation extends DefaultScopeComputation {
     override async collectExportedSymbols(document: LangiumDocument): Promise<AstNodeDescription[]> {
         const root = document.parseResult.value;
-        if (ast.isBenchmark(root) && root.name) {
+        if ((ast.isBenchmark(root) || ast.isExemptionList(root)) && root.name) {
             return [this.descriptions.createDescription(root, root.name, document)];
         }
         if (ast.isMatterCatalogue(root)) {

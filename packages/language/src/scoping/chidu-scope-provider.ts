@@ -5,6 +5,7 @@ import {
 import * as ast from '../generated/ast.js';
 import { normalizeCode, normalizeTierName } from '../parser/chidu-value-converter.js';
 import { resolveUpperItem, visibleUpperItems } from './item-index.js';
+import { resolveListItem, resolveUpperEntry, visibleListItems, visibleUpperEntries } from './list-index.js';
 
 /** A scope that looks names up through a function, so nothing is computed for names nobody asks about. */
 class LookupScope implements Scope {
@@ -61,6 +62,28 @@ export class ChiduScopeProvider extends DefaultScopeProvider {
             }
             const byName = new Map(upper.tiers.map(tier => [normalizeTierName(tier.name), tier] as [string, AstNode]));
             return new LookupScope(name => byName.get(normalizeTierName(name)), () => byName, this.descriptionProvider);
+        }
+        if ((ast.isEntry(container) && context.property === 'refines') || ast.isEntryImport(container)) {
+            const list = AstUtils.getContainerOfType(container, ast.isExemptionList);
+            if (!list) {
+                return EMPTY_SCOPE;
+            }
+            return new LookupScope(
+                name => resolveUpperEntry(list, name),
+                () => visibleUpperEntries(list),
+                this.descriptionProvider
+            );
+        }
+        if (ast.isEntry(container) && context.property === 'item') {
+            const list = AstUtils.getContainerOfType(container, ast.isExemptionList);
+            if (!list) {
+                return EMPTY_SCOPE;
+            }
+            return new LookupScope(
+                name => resolveListItem(list, name),
+                () => visibleListItems(list),
+                this.descriptionProvider
+            );
         }
         if (ast.isItem(container) && context.property === 'matter') {
             const global = super.getScope(context);

@@ -14,11 +14,16 @@ import { checkPeriods, checkStatuteVersions } from './time-rules.js';
 import { checkWeightedTables } from './weighted-rules.js';
 import { checkMatter } from './matter-rules.js';
 import { checkMannerAndTimeLimits } from './manner-rules.js';
+import {
+    AuthorityListIndex, checkAcrossLists, checkAgainstAggravatedTiers, checkEntry, checkExcludedDomains, checkListEntries,
+    checkListHeader, checkObservationPeriod
+} from './list-rules.js';
 
 /** Registers every check; each rule family lives in its own file. */
 export function registerValidationChecks(services: ChiduServices): void {
     const registry = services.validation.ValidationRegistry;
     const settings = services.settings.ChiduSettings;
+    const authorityLists = new AuthorityListIndex(services.shared);
     const checks: ValidationChecks<ChiduAstType> = {
         Benchmark: [
             checkHeaderFields, checkDates, checkParents, checkItemCodes, checkFullWidth, checkStatuteVersions,
@@ -28,7 +33,17 @@ export function registerValidationChecks(services: ChiduServices): void {
             checkItemFields, checkTierNames, checkPenaltyText, checkTiersAgainstStatute, checkRefinement, checkTierPartition,
             checkWeightedTables, checkProfile, checkGradeSemantics, checkProcedureHints, checkMatter, checkMannerAndTimeLimits
         ],
-        CitationList: (list: ast.CitationList, accept: ValidationAcceptor) => checkCitations(list, accept)
+        CitationList: (list: ast.CitationList, accept: ValidationAcceptor) => checkCitations(list, accept),
+        ExemptionList: [
+            checkListHeader, checkListEntries, checkExcludedDomains,
+            (list: ast.ExemptionList, accept: ValidationAcceptor) => checkPeriods(list, accept, settings.referenceDate),
+            (list: ast.ExemptionList, accept: ValidationAcceptor) => checkAcrossLists(list, accept, authorityLists)
+        ],
+        Entry: [
+            (entry: ast.Entry, accept: ValidationAcceptor) => checkEntry(entry, accept, settings.referenceDate),
+            checkAgainstAggravatedTiers
+        ],
+        ObservationPeriod: checkObservationPeriod
     };
     registry.register(checks);
 }

@@ -4,6 +4,7 @@ import { report } from './report.js';
 
 /** Full-width digits, letters, % and the full stop: where they mix with half-width ones, readers get confused. */
 const FULL_WIDTH = /[\uFF05\uFF0E\uFF10-\uFF19\uFF21-\uFF3A\uFF41-\uFF5A]+/g;
+const FULL_WIDTH_ANY = /[\uFF05\uFF0E\uFF10-\uFF19\uFF21-\uFF3A\uFF41-\uFF5A]/;
 
 /**
  * Full-width ASCII outside quoted text reads as its half-width twin; say so for digits and letters in codes
@@ -15,6 +16,10 @@ export function checkFullWidth(benchmark: ast.Benchmark, accept: ValidationAccep
         return;
     }
     const text = root.root.fullText;
+    // Full-width digits and letters are rare: skip the walk over every token when the text has none at all.
+    if (!FULL_WIDTH_ANY.test(text)) {
+        return;
+    }
     for (const leaf of CstUtils.flattenCst(root)) {
         if (leaf.hidden || leaf.tokenType.name === 'STRING' || leaf.tokenType.name === 'CITATION') {
             continue;

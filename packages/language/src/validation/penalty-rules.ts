@@ -43,17 +43,19 @@ export function checkTiersAgainstStatute(item: ast.Item, accept: ValidationAccep
     if (!statutory) {
         return;
     }
-    const upperWho = statutoryLabel(statutory.owner);
+    // The label reads the citations: only when there is something to report.
+    let label: string | undefined;
+    const upperWho = () => label ??= statutoryLabel(statutory.owner);
     for (const tier of item.tiers) {
         const issues = checkContainment<AstNode, AstNode>(tierStandard(tier).components, statutory.model.components);
         for (const issue of issues) {
             const who = tierWho(tier);
             switch (issue.kind) {
                 case 'new-kind':
-                    report(accept, 'CD304', newKindMessage(issue.component, who, upperWho), { node: issue.component.source });
+                    report(accept, 'CD304', newKindMessage(issue.component, who, upperWho()), { node: issue.component.source });
                     break;
                 case 'incomparable':
-                    report(accept, 'CD305', incomparableMessage(issue.component, issue.available, who, upperWho), { node: issue.component.source });
+                    report(accept, 'CD305', incomparableMessage(issue.component, issue.available, who, upperWho()), { node: issue.component.source });
                     break;
                 case 'outside':
                     if (tier.grade === '减轻' || tier.name === '减轻') {
@@ -61,7 +63,7 @@ export function checkTiersAgainstStatute(item: ast.Item, accept: ValidationAccep
                             break;
                         }
                     }
-                    report(accept, 'CD303', outsideMessage(issue, who, upperWho), { node: issue.component.source });
+                    report(accept, 'CD303', outsideMessage(issue, who, upperWho()), { node: issue.component.source });
                     break;
             }
         }

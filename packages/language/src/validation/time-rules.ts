@@ -21,16 +21,19 @@ function addDuration(iso: string, duration: ast.Duration): string | undefined {
     return date.toISOString().slice(0, 10);
 }
 
+/** A document with a period in force and upper documents: a benchmark or a list. */
+type DatedDocument = ast.Benchmark | ast.ExemptionList;
+
 /** The period a document is in force: [from, until) with `until` from 废止日期 or 有效期. */
-export function periodOf(benchmark: ast.Benchmark): { from?: string; until?: string } {
+export function periodOf(benchmark: DatedDocument): { from?: string; until?: string } {
     const from = isoDate(benchmark.effectiveFrom[0]);
     const until = isoDate(benchmark.effectiveTo[0])
         ?? (from && benchmark.validFor[0] ? addDuration(from, benchmark.validFor[0]) : undefined);
     return { from, until };
 }
 
-function inCycle(parent: ast.Benchmark, benchmark: ast.Benchmark): boolean {
-    const seen = new Set<ast.Benchmark>();
+function inCycle(parent: DatedDocument, benchmark: DatedDocument): boolean {
+    const seen = new Set<DatedDocument>();
     const stack = [parent];
     while (stack.length > 0) {
         const current = stack.pop()!;
@@ -39,20 +42,20 @@ function inCycle(parent: ast.Benchmark, benchmark: ast.Benchmark): boolean {
         }
         if (!seen.has(current)) {
             seen.add(current);
-            stack.push(...current.parents.map(p => p.ref).filter((p): p is ast.Benchmark => p !== undefined));
+            stack.push(...(current.parents as { ref?: DatedDocument }[]).map(p => p.ref).filter((p): p is DatedDocument => p !== undefined));
         }
     }
     return false;
 }
 
 /** Expired on the reference date; in force outside the upper document's period. */
-export function checkPeriods(benchmark: ast.Benchmark, accept: ValidationAcceptor, referenceDate: string): void {
+export function checkPeriods(benchmark: DatedDocument, accept: ValidationAcceptor, referenceDate: string): void {
     const { from, until } = periodOf(benchmark);
     if (until && until <= referenceDate) {
         const property = benchmark.effectiveTo.length > 0 ? 'effectiveTo' : 'validFor';
-        report(accept, 'CD330', `基准「${benchmark.name}」已于 ${until} 失效（校验日期 ${referenceDate}）`, { node: benchmark, property });
+        report(accept, 'CD330', `${benchmark.$type === 'Benchmark' ? '基准' : '清单'}「${benchmark.name}」已于 ${until} 失效（校验日期 ${referenceDate}）`, { node: benchmark, property });
     }
-    benchmark.parents.forEach((reference, index) => {
+    (benchmark.parents as { ref?: DatedDocument }[]).forEach((reference, index) => {
         const parent = reference.ref;
         if (!parent || !from || inCycle(parent, benchmark)) {
             return; // a cycle is reported as such (CD204)

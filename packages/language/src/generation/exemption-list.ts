@@ -1,0 +1,149 @@
+import { type AstNode, AstUtils, type LangiumDocument } from 'langium';
+import { LEVEL_LABEL, STATUTORY_SEMANTICS, parseLevel } from '../domain/index.js';
+import type * as ast from '../generated/ast.js';
+import { documentOf } from '../model/document-model.js';
+import { citationsOf, consequenceOf } from '../model/list-model.js';
+import { resolveRangeNode } from '../model/penalty-model.js';
+import { isoDate } from '../validation/document-rules.js';
+import { DEFAULT_EXCLUDED_DOMAINS } from '../validation/list-rules.js';
+import {
+    type CitationJson, type IntervalJson, type PenaltyJson, type SourceLocation, UNIT_NAMES, citationJson, intervalJson, penaltyJson
+} from './effective-benchmark.js';
+
+export type ConditionJson =
+    | { type: 'all' | 'any'; conditions: ConditionJson[] }
+    | { type: 'text'; text: string }
+    | { type: 'indicator'; name: string; interval: IntervalJson | null; text: string };
+
+export interface EntryJson {
+    number: string;
+    name: string | null;
+    origin: 'own' | 'refined' | 'adopted';
+    refines: { document: string; number: string } | null;
+    adoptedFrom: { document: string; number: string } | null;
+    item: { document: string; code: string; violation: string | null } | null;
+    violation: string | null;
+    violatedProvisions: CitationJson[];
+    domain: string | null;
+    conditions: ConditionJson | null;
+    consequence: { word: string; kind: string; mandatory: boolean } | null;
+    grounds: CitationJson[];
+    measures: string[];
+    lookback: { value: string; unit: string } | null;
+    excludedAreas: string[];
+    justification: string | null;
+    penalty: PenaltyJson | null;
+    source: SourceLocation;
+}
+
+export interface ExemptionListJson {
+    format: 'chidu-exemption-list';
+    formatVersion: 1;
+    document: {
+        name: string; kind: string | null; issuer: string | null; level: string | null; levelLabel: string | null;
+        docNumber: string | null; effectiveFrom: string | null; effectiveTo: string | null;
+        validFor: { value: string; unit: string } | null; domain: string | null;
+        parents: { name: string; issuer: string | null }[]; benchmarks: string[];
+        excludedDomains: string[]; excludedAreas: string[]; source: SourceLocation;
+    };
+    entries: EntryJson[];
+    observationPeriods: {
+        name: string; targets: string[]; start: string | null; end: string | null; scope: string | null;
+        domain: string | null; measures: string[]; source: SourceLocation;
+    }[];
+}
+
+function conditionJson(condition: ast.Condition): ConditionJson {
+    switch (condition.$type) {
+        case 'ConditionGroup':
+            return { type: condition.mode === '同时满足' ? 'all' : 'any', conditions: condition.conditions.map(conditionJson) };
+        case 'TextCondition':
+            return { type: 'text', text: condition.text };
+        case 'Indicator': {
+            const range = resolveRangeNode(condition.range, STATUTORY_SEMANTICS).range;
+            return {
+                type: 'indicator', name: condition.name,
+                interval: range ? intervalJson(range.interval, range.dimension) : null,
+                text: (condition.range.$cstNode?.text ?? '').replace(/\s+/g, '')
+            };
+        }
+    }
+}
+
+/** Compiles a validated list into its resolved composition: own, narrowed and imported entries. */
+export function exemptionListJson(document: LangiumDocument, fileOf: (document: LangiumDocument) => string): ExemptionListJson {
+    const list = document.parseResult.value as ast.ExemptionList;
+    const where = (node: AstNode): SourceLocation => {
+        const start = node.$cstNode?.range.start ?? { line: 0, character: 0 };
+        return { file: fileOf(AstUtils.getDocument(node)), line: start.line + 1, column: start.character + 1 };
+    };
+    const listAreas = [...list.excludedAreas];
+    const entry = (e: ast.Entry, origin: EntryJson['origin']): EntryJson => {
+        const upper = e.refines?.ref;
+        const pick = <T>(own: T[], inherited: T[] | undefined) => own.length > 0 ? own : inherited ?? [];
+        const item = e.item[0]?.ref ?? upper?.item[0]?.ref;
+        const conditions = pick(e.conditions, upper?.conditions);
+        const consequence = consequenceOf(e);
+        const lookback = pick(e.lookback, upper?.lookback)[0];
+        const penalty = pick(e.penalty, upper?.penalty)[0];
+        return {
+            number: e.number,
+            name: e.name ?? upper?.name ?? null,
+            origin,
+            refines: upper ? { document: upper.$container.name, number: upper.number } : null,
+            adoptedFrom: null,
+            item: item ? { document: documentOf(item).name, code: item.code, violation: item.violation ?? null } : null,
+            violation: e.violation[0] ?? upper?.violation[0] ?? item?.violation ?? null,
+            violatedProvisions: citationsOf(pick(e.violated, upper?.violated)).map(citationJson),
+            domain: e.domain[0] ?? upper?.domain[0] ?? null,
+            conditions: conditions.length === 0 ? null
+                : conditions.length === 1 ? conditionJson(conditions[0]) : { type: 'all', conditions: conditions.map(conditionJson) },
+            consequence: consequence ? { word: consequence.word, kind: consequence.kind, mandatory: consequence.mandatory } : null,
+            grounds: citationsOf(pick(e.grounds, upper?.grounds)).map(citationJson),
+            measures: pick(e.measures, upper?.measures).map(m => m.measure ?? m.custom ?? ''),
+            lookback: lookback ? { value: lookback.value, unit: UNIT_NAMES[lookback.unit] ?? lookback.unit } : null,
+            excludedAreas: [...new Set([...listAreas, ...pick(e.excludedAreas, upper?.excludedAreas)])],
+            justification: e.justification[0] ?? upper?.justification[0] ?? null,
+            penalty: penalty ? penaltyJson(penalty.parts, penalty.escalations, STATUTORY_SEMANTICS) : null,
+            source: where(e)
+        };
+    };
+    const entries: EntryJson[] = list.entries.map(e => entry(e, e.refines?.ref ? 'refined' : 'own'));
+    for (const imported of list.imports) {
+        for (const ref of imported.entries) {
+            const upper = ref.ref;
+            if (upper) {
+                entries.push({ ...entry(upper, 'adopted'), adoptedFrom: { document: upper.$container.name, number: upper.number } });
+            }
+        }
+    }
+    entries.sort((a, b) => a.number.localeCompare(b.number, 'en', { numeric: true }));
+    const level = list.level[0] ? parseLevel(list.level[0]) : undefined;
+    const validFor = list.validFor[0];
+    return {
+        format: 'chidu-exemption-list',
+        formatVersion: 1,
+        document: {
+            name: list.name,
+            kind: list.kind[0] ?? null,
+            issuer: list.issuer[0] ?? null,
+            level: level ?? null,
+            levelLabel: level ? LEVEL_LABEL[level] : null,
+            docNumber: list.docNumber[0] ?? null,
+            effectiveFrom: isoDate(list.effectiveFrom[0]) ?? null,
+            effectiveTo: isoDate(list.effectiveTo[0]) ?? null,
+            validFor: validFor ? { value: validFor.value, unit: UNIT_NAMES[validFor.unit] ?? validFor.unit } : null,
+            domain: list.domain[0] ?? null,
+            parents: list.parents.map(p => ({ name: p.ref?.name ?? p.$refText, issuer: p.ref?.issuer[0] ?? null })),
+            benchmarks: list.benchmarks.map(b => b.ref?.name ?? b.$refText),
+            excludedDomains: list.excludedDomains.length > 0 ? [...list.excludedDomains] : [...DEFAULT_EXCLUDED_DOMAINS],
+            excludedAreas: listAreas,
+            source: where(list)
+        },
+        entries,
+        observationPeriods: list.periods.map(p => ({
+            name: p.name, targets: [...p.targets], start: isoDate(p.start[0]) ?? null, end: isoDate(p.end[0]) ?? null,
+            scope: p.scope[0] ?? null, domain: p.domain[0] ?? null, measures: [...p.measures], source: where(p)
+        }))
+    };
+}

@@ -1,0 +1,338 @@
+import { type AstNode, type ValidationAcceptor, WorkspaceCache, type LangiumSharedCoreServices } from 'langium';
+import { type Citation, checkContainment, formatCitation, sameProvision } from '../domain/index.js';
+import * as ast from '../generated/ast.js';
+import { documentLabel, documentOf, effectiveStatutory, gradeOf } from '../model/document-model.js';
+import { type ConsequenceInfo, citationsOf, conditionTexts, consequenceOf, describeCondition, hasLookback, impliesAll, indicatorText } from '../model/list-model.js';
+import { readPenaltyBlock } from '../model/penalty-model.js';
+import { STATUTORY_SEMANTICS } from '../domain/index.js';
+import { periodOf } from './time-rules.js';
+import { incomparableMessage, newKindMessage, outsideMessage } from './messages.js';
+import { report } from './report.js';
+
+/** Defaults of the deny-list: high-risk domains where inclusive treatment does not apply (002 item 3). */
+export const DEFAULT_EXCLUDED_DOMAINS = ['公共安全', '人身健康', '生命财产安全', '市场经济秩序'];
+
+/** Soft measures of the 执法观察期 (002 item 9; 003 第六条). */
+const SOFT_MEASURES = new Set(['教育提醒', '劝导示范', '警示告诫', '行政提示', '行政指导', '行政约谈', '指导', '建议', '提醒', '规劝', '约谈', '教育']);
+
+const FIRST_VIOLATION = /首次|初次|首违|第一次/;
+const NO_HARM = /无危害后果|没有造成危害后果|未造成危害后果|没有危害后果/;
+const EXEMPTING = new Set(['noPenalty', 'mitigated', 'lenient', 'noCoercion']);
+
+function entryWho(entry: ast.Entry): string {
+    return `条目 ${entry.number}${entry.name ? `「${entry.name}」` : ''}`;
+}
+
+function listWho(list: ast.ExemptionList): string {
+    return `${list.issuer[0] ?? ''}《${list.name}》`;
+}
+
+/** Header: kind, issuer, level and date; no field twice. */
+export function checkListHeader(list: ast.ExemptionList, accept: ValidationAcceptor): void {
+    const missing = ([['kind', '类别'], ['issuer', '制定机关'], ['level', '层级'], ['effectiveFrom', '施行日期']] as const)
+        .filter(([property]) => list[property].length === 0).map(([, label]) => label);
+    if (missing.length > 0 && list.name !== undefined) {
+        report(accept, 'CD101', `清单「${list.name}」缺少${missing.join('、')}`, { node: list, property: 'name' });
+    }
+    for (const [property, label] of [['kind', '类别'], ['issuer', '制定机关'], ['level', '层级'], ['docNumber', '文号'], ['effectiveFrom', '施行日期'], ['effectiveTo', '废止日期'], ['validFor', '有效期']] as const) {
+        for (let index = 1; index < list[property].length; index++) {
+            report(accept, 'CD103', `「${label}」重复：只能写一次`, { node: list, property, index });
+        }
+    }
+}
+
+/** The violation an entry is about: its benchmark item, or its own 违法行为 + 违反条款. */
+function violationKey(entry: ast.Entry): string | undefined {
+    const item = effectiveItem(entry);
+    if (item) {
+        return `item:${documentOf(item).name}/${item.code}`;
+    }
+    const violated = citationsOf(effectiveViolated(entry)).map(formatCitation).join('、');
+    const violation = entry.violation[0] ?? entry.refines?.ref?.violation[0];
+    return violation || violated ? `text:${violation ?? ''}|${violated}` : undefined;
+}
+
+function effectiveItem(entry: ast.Entry): ast.Item | undefined {
+    return entry.item[0]?.ref ?? entry.refines?.ref?.item[0]?.ref;
+}
+
+function effectiveViolated(entry: ast.Entry): ast.CitationList[] {
+    return entry.violated.length > 0 ? entry.violated : entry.refines?.ref?.violated ?? [];
+}
+
+function itemViolated(item: ast.Item): Citation[] {
+    let current: ast.Item | undefined = item;
+    for (let depth = 0; current && depth < 16; depth++, current = current.refines?.ref) {
+        if (current.violated.length > 0) {
+            return citationsOf(current.violated);
+        }
+    }
+    return [];
+}
+
+/** An entry names its violation, has a consequence, and agrees with the item it cites. */
+export function checkEntry(entry: ast.Entry, accept: ValidationAcceptor, referenceDate: string): void {
+    const item = effectiveItem(entry);
+    const consequence = consequenceOf(entry);
+    if (!item && entry.item.length === 0 && (entry.violation.length === 0 || entry.violated.length === 0) && !entry.refines) {
+        report(accept, 'CD602', `${entryWho(entry)}须引用基准事项（事项 编码），或写明违法行为和违反条款`, { node: entry, property: 'number' });
+    }
+    if (!consequence) {
+        report(accept, 'CD602', `${entryWho(entry)}没有写明后果（不予处罚、可以不予处罚、减轻处罚 …）`, { node: entry, property: 'number' });
+    }
+    if (item && entry.violated.length > 0) {
+        const expected = itemViolated(item);
+        const stray = citationsOf(entry.violated).filter(c => !expected.some(e => sameProvision(e, c)));
+        if (expected.length > 0 && stray.length > 0) {
+            report(accept, 'CD603', `${entryWho(entry)}的违反条款 ${stray.map(formatCitation).join('、')} 不是事项 ${item.code} 的违反条款（${expected.map(formatCitation).join('、')}）`,
+                { node: entry, property: 'violated' });
+        }
+    }
+    if (item) {
+        const until = periodOf(documentOf(item)).until;
+        if (until && until <= referenceDate) {
+            report(accept, 'CD604', `${entryWho(entry)}引用的事项 ${item.code} 所在的基准「${documentOf(item).name}」已于 ${until} 失效`, { node: entry, property: 'item' });
+        }
+    }
+    if (consequence) {
+        checkConsequence(entry, consequence, accept);
+    }
+}
+
+function checkConsequence(entry: ast.Entry, consequence: ConsequenceInfo, accept: ValidationAcceptor): void {
+    const grounds = citationsOf(entry.grounds.length > 0 ? entry.grounds : entry.refines?.ref?.grounds ?? []);
+    const texts = conditionTexts(entry).map(c => c.text).join(' ');
+    const list = entry.$container;
+    if (consequence.kind === 'noPenalty') {
+        const valid = grounds.some(g => g.law !== '行政处罚法' || [30, 31, 33].includes(g.article ?? 0));
+        if (!valid) {
+            report(accept, 'CD605', `${entryWho(entry)}为「${consequence.word}」，但没有写明第三十三条（或第三十条、第三十一条、特别法）的依据`, { node: entry, property: 'number' });
+        } else if (grounds.every(g => g.law === '行政处罚法')) {
+            const noFault = grounds.some(g => g.article === 33 && g.paragraph === 2);
+            if (consequence.mandatory && FIRST_VIOLATION.test(texts) && !noFault) {
+                report(accept, 'CD605', `${entryWho(entry)}以初次违法为条件，按第三十三条第一款只能「可以不予处罚」`, { node: entry, property: 'consequence' });
+            } else if (!consequence.mandatory && NO_HARM.test(texts) && !FIRST_VIOLATION.test(texts)) {
+                report(accept, 'CD605', `${entryWho(entry)}的条件是轻微、及时改正且没有危害后果，按第三十三条第一款应当「不予处罚」，不能只写「可以不予处罚」`, { node: entry, property: 'consequence' });
+            }
+        }
+        const measures = [...entry.measures, ...(entry.measures.length === 0 ? entry.refines?.ref?.measures ?? [] : [])].map(m => m.measure ?? m.custom ?? '');
+        const missing = [
+            measures.some(m => m === '责令改正' || m === '责令限期改正') ? undefined : '责令改正（第二十八条）',
+            measures.some(m => m === '教育' || m === '批评教育') ? undefined : '批评教育（第三十三条第三款）',
+            grounds.some(g => g.law === '食品安全法' && g.article === 136) && !measures.some(m => m.startsWith('没收')) ? '没收（《食品安全法》第一百三十六条）' : undefined
+        ].filter((m): m is string => m !== undefined);
+        if (missing.length > 0) {
+            report(accept, 'CD606', `${entryWho(entry)}为「${consequence.word}」，但缺少${missing.join('、')}`, { node: entry, property: 'number' });
+        }
+    }
+    const firstViolation = list?.kind[0] === '首违不罚清单' || FIRST_VIOLATION.test(texts);
+    if (firstViolation && consequence.kind === 'noPenalty' && !hasLookback(entry) && !(entry.refines?.ref && hasLookback(entry.refines.ref))) {
+        report(accept, 'CD607', `${entryWho(entry)}是首违不罚，但没有写明回溯期（如「回溯期 2年」或条件「近一年内首次」）`, { node: entry, property: 'number' });
+    }
+    if (consequence.kind === 'mitigated') {
+        const valid = grounds.some(g => g.law !== '行政处罚法' || [30, 31, 32].includes(g.article ?? 0));
+        if (!valid) {
+            report(accept, 'CD612', `${entryWho(entry)}为减轻处罚，但没有写明第三十条至第三十二条或特别法的依据`, { node: entry, property: 'number' });
+        }
+    }
+    if (consequence.kind === 'aggravated') {
+        const item = effectiveItem(entry);
+        const statutory = item ? effectiveStatutory(item) : undefined;
+        const block = entry.penalty[0];
+        if (block && statutory) {
+            const who = `法定处罚（事项 ${statutory.owner.code}）`;
+            for (const issue of checkContainment<AstNode, AstNode>(readPenaltyBlock(block, STATUTORY_SEMANTICS).components, statutory.model.components)) {
+                const message = issue.kind === 'outside' ? outsideMessage(issue, entryWho(entry), who)
+                    : issue.kind === 'new-kind' ? newKindMessage(issue.component, entryWho(entry), who)
+                        : incomparableMessage(issue.component, issue.available, entryWho(entry), who);
+                report(accept, 'CD613', message, { node: issue.component.source });
+            }
+        }
+    }
+}
+
+/** An exemption whose conditions are also the conditions of a 从重 tier of the same item. */
+export function checkAgainstAggravatedTiers(entry: ast.Entry, accept: ValidationAcceptor): void {
+    const consequence = consequenceOf(entry);
+    const item = effectiveItem(entry);
+    if (!consequence || !EXEMPTING.has(consequence.kind) || !item) {
+        return;
+    }
+    const own = conditionTexts(entry);
+    for (const tier of item.tiers) {
+        if (gradeOf(tier) !== '从重') {
+            continue;
+        }
+        for (const condition of tier.conditions) {
+            const same = own.find(c => c.text.replace(/\s+/g, '') === condition.replace(/\s+/g, ''));
+            if (same) {
+                report(accept, 'CD608', `${entryWho(entry)}的条件「${same.text}」同时是${documentLabel(documentOf(item))}事项 ${item.code} 从重阶次「${tier.name}」的情形`, { node: same.node });
+            }
+        }
+    }
+}
+
+/** Within one list: the same violation twice; imports and refinements never loosen the upper entry. */
+export function checkListEntries(list: ast.ExemptionList, accept: ValidationAcceptor): void {
+    const seen = new Map<string, ast.Entry>();
+    const numbers = new Set<string>();
+    for (const entry of list.entries) {
+        if (numbers.has(entry.number)) {
+            report(accept, 'CD610', `条目编号 ${entry.number} 在本清单中重复`, { node: entry, property: 'number' });
+        }
+        numbers.add(entry.number);
+        const key = violationKey(entry);
+        const first = key ? seen.get(key) : undefined;
+        if (key && first) {
+            report(accept, 'CD610', `${entryWho(entry)}与${entryWho(first)}是同一违法行为，请合并为一个条目`, { node: entry, property: 'number' });
+        } else if (key) {
+            seen.set(key, entry);
+        }
+    }
+    for (const imported of list.imports) {
+        imported.entries.forEach((ref, index) => {
+            const upper = ref.ref;
+            const key = upper ? violationKey(upper) : undefined;
+            const first = key ? seen.get(key) : undefined;
+            if (key && first) {
+                report(accept, 'CD610', `直接适用的上级条目 ${upper!.number} 与本清单${entryWho(first)}是同一违法行为`, { node: imported, property: 'entries', index });
+            } else if (key) {
+                seen.set(key, upper!);
+            }
+        });
+    }
+    for (const entry of list.entries) {
+        const upper = entry.refines?.ref;
+        if (!upper) {
+            continue;
+        }
+        const upperWho = `上级清单${listWho(upper.$container)}${entryWho(upper)}`;
+        const lowerConsequence = consequenceOf(entry);
+        const upperConsequence = consequenceOf(upper);
+        if (lowerConsequence && upperConsequence && lowerConsequence.kind === upperConsequence.kind && lowerConsequence.mandatory && !upperConsequence.mandatory) {
+            report(accept, 'CD614', `${entryWho(entry)}把${upperWho}的「${upperConsequence.word}」改成了「${lowerConsequence.word}」`, { node: entry, property: 'consequence' });
+        }
+        if (entry.conditions.length === 0) {
+            continue; // the upper conditions apply unchanged
+        }
+        for (const condition of upper.conditions) {
+            const loosening = impliesAll(entry.conditions, condition);
+            if (!loosening) {
+                continue;
+            }
+            if (loosening.kind === 'dropped') {
+                report(accept, 'CD614', `${entryWho(entry)}删去了${upperWho}的条件${describeCondition(loosening.upper)}`, { node: entry.conditions[0] });
+            } else {
+                report(accept, 'CD614', `${entryWho(entry)}的指标「${loosening.lower.name}」${indicatorText(loosening.lower)} 宽于${upperWho}的 ${indicatorText(loosening.upper)}`, { node: loosening.lower });
+            }
+            break;
+        }
+    }
+}
+
+/** Deny-listed domains: an entry there needs a cited justification; observation periods too. */
+export function checkExcludedDomains(list: ast.ExemptionList, accept: ValidationAcceptor): void {
+    const denied = new Set(list.excludedDomains.length > 0 ? list.excludedDomains : DEFAULT_EXCLUDED_DOMAINS);
+    for (const entry of list.entries) {
+        const item = effectiveItem(entry);
+        const domains = [...entry.domain, ...(item ? documentOf(item).domain : [])];
+        const hit = domains.find(d => denied.has(d));
+        if (hit && !(entry.justification.length > 0 && entry.grounds.length > 0)) {
+            report(accept, 'CD615', `${entryWho(entry)}属于排除领域「${hit}」，包容审慎措施不适用；确需列入须写明「理由」和「依据」`, { node: entry, property: 'number' });
+        }
+    }
+    for (const period of list.periods) {
+        const hit = period.domain.find(d => denied.has(d));
+        if (hit) {
+            report(accept, 'CD615', `执法观察期「${period.name}」属于排除领域「${hit}」`, { node: period, property: 'name' });
+        }
+    }
+}
+
+export function checkObservationPeriod(period: ast.ObservationPeriod, accept: ValidationAcceptor): void {
+    const missing = ([['targets', '对象'], ['start', '开始日期'], ['end', '结束日期']] as const)
+        .filter(([property]) => period[property].length === 0).map(([, label]) => label);
+    if (missing.length > 0) {
+        report(accept, 'CD618', `执法观察期「${period.name}」缺少${missing.join('、')}`, { node: period, property: 'name' });
+    }
+    if (period.start[0] && period.end[0] && period.end[0] <= period.start[0]) {
+        report(accept, 'CD618', `执法观察期「${period.name}」的结束日期不晚于开始日期`, { node: period, property: 'end' });
+    }
+    period.measures.forEach((measure, index) => {
+        if (!SOFT_MEASURES.has(measure)) {
+            report(accept, 'CD618', `执法观察期只能采取柔性措施（教育提醒、劝导示范、警示告诫、行政提示、行政指导、行政约谈），不能是「${measure}」`, { node: period, property: 'measures', index });
+        }
+    });
+}
+
+/**
+ * Across the lists of one authority (same 制定机关): the same violation may not be exempted in one list and
+ * aggravated in another, nor carry contradictory consequences. The index of lists by issuer is built once
+ * per workspace state.
+ */
+export class AuthorityListIndex {
+    private readonly cache: WorkspaceCache<string, ast.ExemptionList[]>;
+
+    constructor(private readonly shared: LangiumSharedCoreServices) {
+        this.cache = new WorkspaceCache(shared);
+    }
+
+    listsOf(issuer: string): ast.ExemptionList[] {
+        if (this.cache.has('#built')) {
+            return this.cache.get(issuer) ?? [];
+        }
+        const byIssuer = new Map<string, ast.ExemptionList[]>();
+        for (const document of this.shared.workspace.LangiumDocuments.all) {
+            const root = document.parseResult.value;
+            if (ast.isExemptionList(root) && root.issuer[0]) {
+                (byIssuer.get(root.issuer[0]) ?? byIssuer.set(root.issuer[0], []).get(root.issuer[0])!).push(root);
+            }
+        }
+        for (const [issuer, lists] of byIssuer) {
+            this.cache.set(issuer, lists);
+        }
+        this.cache.set('#built', []);
+        return this.cache.get(issuer) ?? [];
+    }
+}
+
+export function checkAcrossLists(list: ast.ExemptionList, accept: ValidationAcceptor, index: AuthorityListIndex): void {
+    const issuer = list.issuer[0];
+    if (!issuer) {
+        return;
+    }
+    const others = index.listsOf(issuer).filter(other => other !== list);
+    if (others.length === 0) {
+        return;
+    }
+    const elsewhere = new Map<string, { entry: ast.Entry; consequence: ConsequenceInfo }[]>();
+    for (const other of others) {
+        for (const entry of other.entries) {
+            const key = violationKey(entry);
+            const consequence = consequenceOf(entry);
+            if (key && consequence) {
+                (elsewhere.get(key) ?? elsewhere.set(key, []).get(key)!).push({ entry, consequence });
+            }
+        }
+    }
+    for (const entry of list.entries) {
+        const key = violationKey(entry);
+        const consequence = consequenceOf(entry);
+        if (!key || !consequence) {
+            continue;
+        }
+        for (const other of elsewhere.get(key) ?? []) {
+            if (other.consequence.word === consequence.word) {
+                continue;
+            }
+            const otherWho = `${listWho(other.entry.$container)}${entryWho(other.entry)}`;
+            const aggravatedConflict = (consequence.kind === 'aggravated' && EXEMPTING.has(other.consequence.kind))
+                || (other.consequence.kind === 'aggravated' && EXEMPTING.has(consequence.kind));
+            if (aggravatedConflict) {
+                report(accept, 'CD609', `${entryWho(entry)}（${consequence.word}）与同一机关的${otherWho}（${other.consequence.word}）针对同一违法行为`, { node: entry, property: 'number' });
+            } else {
+                report(accept, 'CD611', `${entryWho(entry)}规定「${consequence.word}」，同一机关的${otherWho}规定「${other.consequence.word}」`, { node: entry, property: 'number' });
+            }
+        }
+    }
+}
