@@ -1,7 +1,7 @@
 import { type Module, inject } from 'langium';
 import {
     type DefaultSharedModuleContext, type LangiumServices, type LangiumSharedServices, type PartialLangiumServices,
-    createDefaultModule, createDefaultSharedModule
+    type PartialLangiumSharedServices, createDefaultModule, createDefaultSharedModule
 } from 'langium/lsp';
 import { ChiduSettings } from './chidu-settings.js';
 import { ChiduGeneratedModule, ChiduGeneratedSharedModule } from './generated/module.js';
@@ -13,6 +13,7 @@ import { ChiduScopeComputation } from './scoping/chidu-scope-computation.js';
 import { ChiduScopeProvider } from './scoping/chidu-scope-provider.js';
 import { ChiduDocumentValidator } from './validation/chidu-document-validator.js';
 import { registerValidationChecks } from './validation/chidu-validator.js';
+import { ChiduDocumentBuilder } from './workspace/chidu-document-builder.js';
 
 export type ChiduAddedServices = {
     settings: {
@@ -42,9 +43,16 @@ export const ChiduModule: Module<ChiduServices, PartialLangiumServices & ChiduAd
     lsp: ChiduLspModule
 };
 
+/** Shared services Chidu overrides (workspace-wide, for every language). */
+export const ChiduSharedModule: Module<LangiumSharedServices, PartialLangiumSharedServices> = {
+    workspace: {
+        DocumentBuilder: services => new ChiduDocumentBuilder(services)
+    }
+};
+
 /** Creates the full (language server) service set. */
 export function createChiduServices(context: DefaultSharedModuleContext): { shared: LangiumSharedServices; Chidu: ChiduServices } {
-    const shared = inject(createDefaultSharedModule(context), ChiduGeneratedSharedModule, ChiduSharedLspModule);
+    const shared = inject(createDefaultSharedModule(context), ChiduGeneratedSharedModule, ChiduSharedLspModule, ChiduSharedModule);
     const Chidu = inject(createDefaultModule({ shared }), ChiduGeneratedModule, ChiduModule);
     shared.ServiceRegistry.register(Chidu);
     registerValidationChecks(Chidu);
