@@ -1188,10 +1188,10 @@ export function isWeightedBase(item: unknown): item is WeightedBase {
 export interface WeightedTable extends langium.AstNode {
     readonly $container: Item;
     readonly $type: 'WeightedTable';
-    base?: WeightedBase;
-    cap?: Quantity;
+    base: Array<WeightedBase>;
+    cap: Array<Quantity>;
     factors: Array<Factor>;
-    start?: Quantity;
+    start: Array<Quantity>;
 }
 
 export const WeightedTable = {
@@ -2149,10 +2149,12 @@ export class ChiduAstReflection extends langium.AbstractAstReflection {
             properties: {
                 base: {
                     name: WeightedTable.base,
+                    defaultValue: [],
                     optional: true
                 },
                 cap: {
                     name: WeightedTable.cap,
+                    defaultValue: [],
                     optional: true
                 },
                 factors: {
@@ -2162,6 +2164,7 @@ export class ChiduAstReflection extends langium.AbstractAstReflection {
                 },
                 start: {
                     name: WeightedTable.start,
+                    defaultValue: [],
                     optional: true
                 }
             },

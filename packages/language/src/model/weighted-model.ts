@@ -39,22 +39,28 @@ export function readWeightedTable(node: ast.WeightedTable): WeightedModel {
         }
         return value ?? fallback;
     };
-    const start = percent(node.start, '裁量起点', new Decimal(0))!;
-    const cap = percent(node.cap, '权重上限', new Decimal(100))!;
+    const start = percent(node.start[0], '裁量起点', new Decimal(0))!;
+    const cap = percent(node.cap[0], '权重上限', new Decimal(100))!;
     let base: WeightedTable<AstNode>['base'] | undefined;
     let baseRef = undefined as ReturnType<typeof makeBase> | undefined;
-    if (!node.base) {
+    const baseNode = node.base[0];
+    for (const [property, label] of [['base', '基数'], ['start', '起点'], ['cap', '上限']] as const) {
+        for (const duplicate of node[property].slice(1)) {
+            problems.push({ source: duplicate, message: `权重表的「${label}」重复：只能写一次` });
+        }
+    }
+    if (!baseNode) {
         problems.push({ source: node, message: '权重表缺少「基数」（如「基数 一百万元」或「基数 总投资额 百分之五」）' });
-    } else if (node.base.amount) {
-        const q = makeQuantity(node.base.amount.value, node.base.amount.percent ? '百分之' : node.base.amount.unit ?? '');
+    } else if (baseNode.amount) {
+        const q = makeQuantity(baseNode.amount.value, baseNode.amount.percent ? '百分之' : baseNode.amount.unit ?? '');
         if (q?.dimension === 'yuan') {
             base = { kind: 'amount', yuan: q.value };
         } else {
-            problems.push({ source: node.base, message: '固定基数必须是金额（元、万元）；按比例请写「基数 总投资额 百分之五」' });
+            problems.push({ source: baseNode, message: '固定基数必须是金额（元、万元）；按比例请写「基数 总投资额 百分之五」' });
         }
-    } else if (node.base.named) {
-        const share = percent(node.base.share, '基数比例');
-        baseRef = node.base.named.kind ? makeBase(node.base.named.kind, false) : makeBase(node.base.named.custom ?? '', true);
+    } else if (baseNode.named) {
+        const share = percent(baseNode.share, '基数比例');
+        baseRef = baseNode.named.kind ? makeBase(baseNode.named.kind, false) : makeBase(baseNode.named.custom ?? '', true);
         if (share !== undefined) {
             base = { kind: 'share', percent: share };
         }
