@@ -55,6 +55,8 @@ export function createChiduServices(context: DefaultSharedModuleContext): { shar
     const shared = inject(createDefaultSharedModule(context), ChiduGeneratedSharedModule, ChiduSharedLspModule, ChiduSharedModule);
     const Chidu = inject(createDefaultModule({ shared }), ChiduGeneratedModule, ChiduModule);
     shared.ServiceRegistry.register(Chidu);
+    // An editor shows the diagnostics of every file of the workspace, not only of the open ones.
+    shared.workspace.WorkspaceManager.initialBuildOptions = { validation: true };
     registerValidationChecks(Chidu);
     if (!context.connection) {
         // Without a language client nobody sends the configuration: mark it as initialized ourselves.

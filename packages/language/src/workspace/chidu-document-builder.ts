@@ -1,4 +1,4 @@
-import { DefaultDocumentBuilder, type LangiumDocument } from 'langium';
+import { DefaultDocumentBuilder, DocumentState, type LangiumDocument, type LangiumSharedCoreServices } from 'langium';
 import * as ast from '../generated/ast.js';
 
 /**
@@ -19,6 +19,22 @@ const CHAIN_SCOPED = new Set(['Item.refines', 'Adoption.items', 'Tier.refines'])
  */
 export class ChiduDocumentBuilder extends DefaultDocumentBuilder {
     private ancestry?: { changed: Set<string>; byName: Map<string, LangiumDocument[]> };
+    /** URIs of the exemption lists, as of the last indexing. */
+    private readonly listUris = new Set<string>();
+
+    constructor(services: LangiumSharedCoreServices) {
+        super(services);
+        this.onBuildPhase(DocumentState.IndexedContent, documents => {
+            for (const document of documents) {
+                const uri = document.uri.toString();
+                if (ast.isExemptionList(document.parseResult.value)) {
+                    this.listUris.add(uri);
+                } else {
+                    this.listUris.delete(uri);
+                }
+            }
+        });
+    }
 
     protected override shouldRelink(document: LangiumDocument, changedUris: Set<string>): boolean {
         const unresolved = document.references.filter(ref => ref.error !== undefined);
@@ -26,6 +42,10 @@ export class ChiduDocumentBuilder extends DefaultDocumentBuilder {
             return true;
         }
         if (unresolved.length > 0 && this.ancestorChanged(document, changedUris)) {
+            return true;
+        }
+        // Lists of one authority check each other (CD609, CD611) without referencing each other.
+        if (ast.isExemptionList(document.parseResult?.value) && [...changedUris].some(uri => this.listUris.has(uri))) {
             return true;
         }
         return this.indexManager.isAffected(document, changedUris);

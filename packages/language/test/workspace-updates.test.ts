@@ -1,0 +1,34 @@
+import { EmptyFileSystem, TextDocument, URI } from 'langium';
+import { describe, expect, it } from 'vitest';
+import { createChiduServices } from '../src/chidu-module.js';
+
+const BENCHMARK = `基准 「机关测试基准」 { 制定机关 「某市市场监督管理局」 层级 市 施行日期 2022-01-01 }
+事项 SP-126 「未按规定查验进货」 { 违反条款 《食品安全法》第五十三条 处罚依据 《食品安全法》第一百二十六条 法定处罚 { 责令改正 警告 } }`;
+const EXEMPT = `清单 「首违不罚清单」 { 类别 首违不罚清单 制定机关 「某市市场监督管理局」 层级 市 施行日期 2022-01-01 基准 「机关测试基准」 }
+条目 1 { 事项 SP-126 条件 同时满足 { 「两年内首次」 } 依据 《行政处罚法》第三十三条第一款 措施 责令改正、批评教育 回溯期 2年 }`;
+const aggravated = (code: string) => `清单 「从重清单」 { 类别 从重处罚清单 制定机关 「某市市场监督管理局」 层级 市 施行日期 2022-01-01 基准 「机关测试基准」 }
+条目 1 { 事项 ${code} }`;
+
+describe('incremental updates', () => {
+    it('editing one list of an authority re-checks its other lists, which do not reference it', async () => {
+        const { shared } = createChiduServices(EmptyFileSystem);
+        const factory = shared.workspace.LangiumDocumentFactory;
+        const documents = shared.workspace.LangiumDocuments;
+        const uris = ['benchmark', 'exempt', 'aggravated'].map(name => URI.file(`/ws/${name}.chidu`));
+        const texts = [BENCHMARK, EXEMPT, aggravated('SP-999')];
+        const docs = uris.map((uri, i) => {
+            const doc = factory.fromString(texts[i], uri);
+            documents.addDocument(doc);
+            return doc;
+        });
+        await shared.workspace.DocumentBuilder.build(docs, { validation: true });
+        const codesOf = (uri: URI) => (documents.getDocument(uri)?.diagnostics ?? []).map(d => d.code);
+        expect(codesOf(uris[1])).not.toContain('CD609');
+
+        // The 从重 list now lists the same violation the 首违不罚 list exempts.
+        shared.workspace.TextDocuments.set(TextDocument.create(uris[2].toString(), 'chidu', 2, aggravated('SP-126')));
+        await shared.workspace.DocumentBuilder.update([uris[2]], []);
+        expect(codesOf(uris[2])).toContain('CD609');
+        expect(codesOf(uris[1])).toContain('CD609');
+    });
+});
