@@ -4,6 +4,7 @@ import {
     type PartialLangiumSharedServices, createDefaultModule, createDefaultSharedModule
 } from 'langium/lsp';
 import { ChiduSettings } from './chidu-settings.js';
+import { setDefaultSemantics } from './model/document-model.js';
 import { ChiduGeneratedModule, ChiduGeneratedSharedModule } from './generated/module.js';
 import { ChiduLspModule, ChiduSharedLspModule } from './lsp/chidu-lsp-module.js';
 import { ChiduLexer } from './parser/chidu-lexer.js';
@@ -61,6 +62,21 @@ export function createChiduServices(context: DefaultSharedModuleContext): { shar
     if (!context.connection) {
         // Without a language client nobody sends the configuration: mark it as initialized ourselves.
         shared.workspace.ConfigurationProvider.initialized({});
+    } else {
+        // The editor's chidu.* settings: apply them, then check every document again under them.
+        shared.workspace.ConfigurationProvider.onConfigurationSectionUpdate(update => {
+            if (update.section !== Chidu.LanguageMetaData.languageId) {
+                return;
+            }
+            const settings = Chidu.settings.ChiduSettings;
+            const before = JSON.stringify(settings);
+            settings.apply(update.configuration as Record<string, unknown> | undefined);
+            setDefaultSemantics(settings.defaultBoundary);
+            if (JSON.stringify(settings) !== before) {
+                const uris = shared.workspace.LangiumDocuments.all.map(d => d.uri).toArray();
+                void shared.workspace.WorkspaceLock.write(token => shared.workspace.DocumentBuilder.update(uris, [], token));
+            }
+        });
     }
     return { shared, Chidu };
 }

@@ -1,8 +1,27 @@
+import { type BoundarySemantics } from './domain/index.js';
+
 /**
- * Settings that change what the checks conclude, shared by the CLI and the language server.
- * `referenceDate` is the day the workspace is checked for (ISO date; today by default): expiry is judged
- * against it. The CLI's `--date` sets it so that a pipeline's verdict is reproducible.
+ * Settings that change what the checks conclude, shared by the CLI and the language server (where they come
+ * from the editor's `chidu.*` configuration).
  */
 export class ChiduSettings {
+    /** The day validity periods are judged against (ISO date; today by default; the CLI's `--date`). */
     referenceDate: string = new Date().toISOString().slice(0, 10);
+    /** The 档次规则 of documents that declare none (`chidu.profile`). */
+    defaultProfile?: string;
+    /** The 边界 of documents that declare none (`chidu.boundary`). */
+    defaultBoundary?: BoundarySemantics;
+    /** The deny-list of lists that declare no 排除领域 (`chidu.excludedDomains`). */
+    excludedDomains?: string[];
+
+    /** Reads the `chidu` configuration section sent by an editor; unknown or empty values keep the defaults. */
+    apply(configuration: Record<string, unknown> | undefined): void {
+        const profile = configuration?.profile;
+        this.defaultProfile = typeof profile === 'string' && profile !== '' ? profile : undefined;
+        const boundary = configuration?.boundary;
+        const match = typeof boundary === 'string' ? /以上(不?)含本数\s*以下(不?)含本数/.exec(boundary) : null;
+        this.defaultBoundary = match ? { atLeastClosed: match[1] === '', atMostClosed: match[2] === '' } : undefined;
+        const domains = configuration?.excludedDomains;
+        this.excludedDomains = Array.isArray(domains) && domains.length > 0 ? domains.filter((d): d is string => typeof d === 'string') : undefined;
+    }
 }

@@ -6,10 +6,20 @@ import type * as ast from '../generated/ast.js';
 import { type PenaltyModel, readPenaltyBlock, readTierStandard } from './penalty-model.js';
 import { readWeightedTable } from './weighted-model.js';
 
+/**
+ * The boundary semantics of documents that declare no 边界: the statutory convention unless an editor
+ * configures another (`chidu.boundary`); a change rebuilds every document, so no cached interval outlives it.
+ */
+let defaultSemantics: BoundarySemantics = STATUTORY_SEMANTICS;
+
+export function setDefaultSemantics(semantics: BoundarySemantics | undefined): void {
+    defaultSemantics = semantics ?? STATUTORY_SEMANTICS;
+}
+
 export function semanticsOf(benchmark: ast.Benchmark): BoundarySemantics {
     const rule = benchmark.boundary[0];
     if (!rule) {
-        return STATUTORY_SEMANTICS;
+        return defaultSemantics;
     }
     return {
         atLeastClosed: rule.atLeast === undefined ? STATUTORY_SEMANTICS.atLeastClosed : rule.atLeast === '含本数',

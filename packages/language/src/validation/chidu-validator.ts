@@ -31,11 +31,12 @@ export function registerValidationChecks(services: ChiduServices): void {
         ],
         Item: [
             checkItemFields, checkTierNames, checkPenaltyText, checkTiersAgainstStatute, checkRefinement, checkTierPartition,
-            checkWeightedTables, checkProfile, checkGradeSemantics, checkProcedureHints, checkMatter, checkMannerAndTimeLimits
+            checkWeightedTables, (item: ast.Item, accept: ValidationAcceptor) => checkProfile(item, accept, settings.defaultProfile), checkGradeSemantics, checkProcedureHints, checkMatter, checkMannerAndTimeLimits
         ],
         CitationList: (list: ast.CitationList, accept: ValidationAcceptor) => checkCitations(list, accept),
         ExemptionList: [
-            checkListHeader, checkListEntries, checkExcludedDomains,
+            checkListHeader, checkListEntries,
+            (list: ast.ExemptionList, accept: ValidationAcceptor) => checkExcludedDomains(list, accept, settings.excludedDomains),
             (list: ast.ExemptionList, accept: ValidationAcceptor) => checkPeriods(list, accept, settings.referenceDate),
             (list: ast.ExemptionList, accept: ValidationAcceptor) => checkAcrossLists(list, accept, authorityLists)
         ],

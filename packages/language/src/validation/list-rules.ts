@@ -231,8 +231,8 @@ export function checkListEntries(list: ast.ExemptionList, accept: ValidationAcce
 }
 
 /** Deny-listed domains: an entry there needs a cited justification; observation periods too. */
-export function checkExcludedDomains(list: ast.ExemptionList, accept: ValidationAcceptor): void {
-    const denied = new Set(list.excludedDomains.length > 0 ? list.excludedDomains : DEFAULT_EXCLUDED_DOMAINS);
+export function checkExcludedDomains(list: ast.ExemptionList, accept: ValidationAcceptor, configured?: readonly string[]): void {
+    const denied = new Set(list.excludedDomains.length > 0 ? list.excludedDomains : configured ?? DEFAULT_EXCLUDED_DOMAINS);
     for (const entry of list.entries) {
         const item = effectiveItem(entry);
         const domains = [...entry.domain, ...(item ? documentOf(item).domain : [])];

@@ -52,9 +52,9 @@ function gradedRange(statutory: readonly Component<AstNode>[], component: Compon
     };
 }
 
-/** 从轻 / 一般 / 从重 tiers meet the document's profile, measure by measure. */
-export function checkProfile(item: ast.Item, accept: ValidationAcceptor): void {
-    const profile = profileOf(documentOf(item));
+/** 从轻 / 一般 / 从重 tiers meet the document's profile (or the configured default), measure by measure. */
+export function checkProfile(item: ast.Item, accept: ValidationAcceptor, defaultProfile?: string): void {
+    const profile = profileOf(documentOf(item)) ?? (defaultProfile ? NAMED_PROFILES[defaultProfile] : undefined);
     const statutory = effectiveStatutory(item)?.model.components;
     if (!profile || !statutory) {
         return;
