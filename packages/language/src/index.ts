@@ -12,3 +12,4 @@ export { ChiduLanguageMetaData } from './generated/module.js';
 export * from './generation/effective-benchmark.js';
 export { BUILD_OUTPUT_SCHEMA } from './generation/schema.js';
 export * from './generation/exemption-list.js';
+export * from './generation/build-output.js';

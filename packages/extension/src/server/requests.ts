@@ -2,7 +2,7 @@ import * as path from 'node:path';
 import { AstUtils, type LangiumDocument, URI } from 'langium';
 import type { LangiumSharedServices } from 'langium/lsp';
 import type { Connection, Diagnostic } from 'vscode-languageserver';
-import { type ItemJson, effectiveBenchmark, isItem, isAdoption } from '@chidu/language';
+import { type ItemJson, buildOutputs, effectiveBenchmark, isBenchmark, isItem, isAdoption } from '@chidu/language';
 import {
     BuildWorkspaceRequest, type BuildWorkspaceResult, EffectiveBenchmarkRequest, type EffectiveBenchmarkParams,
     type EffectiveBenchmarkResult, ValidateWorkspaceRequest, type ValidateWorkspaceResult
@@ -41,13 +41,8 @@ export function registerChiduRequests(connection: Connection, shared: LangiumSha
         if (result.errors > 0) {
             return { ...result, outputs: [] };
         }
-        const root = commonRoot(documents.map(d => d.uri.fsPath));
-        const display = (d: LangiumDocument) => relativeDisplay(d.uri.fsPath, workspaceRoot());
-        const outputs = documents.map(document => ({
-            path: path.relative(root, document.uri.fsPath).split(path.sep).join('/').replace(/\.chidu$/, '.json'),
-            content: `${JSON.stringify(effectiveBenchmark(document, display), null, 2)}\n`
-        })).sort((a, b) => a.path.localeCompare(b.path));
-        return { ...result, outputs };
+        const outputs = buildOutputs(documents, d => relativeDisplay(d.uri.fsPath, workspaceRoot()));
+        return { ...result, outputs: outputs.map(o => ({ path: o.path, content: o.content })) };
     });
 
     connection.onRequest(EffectiveBenchmarkRequest, async (params: EffectiveBenchmarkParams): Promise<EffectiveBenchmarkResult | null> => {
@@ -58,7 +53,7 @@ export function registerChiduRequests(connection: Connection, shared: LangiumSha
         }
         return workspace.WorkspaceLock.read(async () => {
             const document = workspace.LangiumDocuments.getDocument(uri)!;
-            if (document.parseResult.value === undefined) {
+            if (!isBenchmark(document.parseResult.value)) {
                 return null;
             }
             const json = effectiveBenchmark(document, d => relativeDisplay(d.uri.fsPath, workspaceRoot()));
@@ -139,15 +134,3 @@ function relativeDisplay(file: string, root: string | undefined): string {
     return file.split(path.sep).join('/');
 }
 
-/** The deepest directory holding all files (as the CLI's build names its outputs). */
-function commonRoot(files: readonly string[]): string {
-    const dirs = files.map(f => path.dirname(f).split(path.sep));
-    const first = dirs[0] ?? [];
-    let length = first.length;
-    for (const dir of dirs) {
-        let i = 0;
-        while (i < length && dir[i] === first[i]) i++;
-        length = i;
-    }
-    return first.slice(0, length).join(path.sep) || path.sep;
-}
