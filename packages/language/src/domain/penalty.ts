@@ -126,5 +126,6 @@ export function describeComponent(component: Component<unknown>): string {
 /** Non-penalty measures (责令改正 is not a penalty, 第二十八条). */
 export const MEASURE_WORDS = new Set([
     '责令改正', '责令限期改正', '限制生产', '停产整治', '责令停止建设', '责令恢复原状', '责令备案',
-    '责令停止违法行为', '批评教育', '教育', '没收'
+    '责令停止违法行为', '责令停止经营', '责令停止生产', '责令停止生产经营', '责令停止使用', '责令停止发布广告',
+    '责令拆除', '责令限期拆除', '责令召回', '责令退还', '责令消除影响', '批评教育', '教育', '没收'
 ]);

@@ -37,7 +37,7 @@ function translateParserMessage(message: string, written: string): string {
 
 function translateLexerMessage(message: string): string {
     const character = /->(.*)<-/s.exec(message)?.[1];
-    return `无法识别的字符「${character ?? '?'}」：名称、情形等文字须写在「」内，代码只用英文字母、数字和连字符`;
+    return `无法识别的字符「${character ?? '?'}」：名称、情形等文字须写在「」内（其他措施写作 措施 「…」），代码只用英文字母、数字和连字符`;
 }
 
 function isNode(value: unknown): value is AstNode {
