@@ -15,6 +15,7 @@ import { ChiduScopeProvider } from './scoping/chidu-scope-provider.js';
 import { ChiduDocumentValidator } from './validation/chidu-document-validator.js';
 import { registerValidationChecks } from './validation/chidu-validator.js';
 import { ChiduDocumentBuilder } from './workspace/chidu-document-builder.js';
+import { ChiduLinker, ChiduReferenceDescriptionProvider } from './workspace/chidu-linking.js';
 
 export type ChiduAddedServices = {
     settings: {
@@ -36,7 +37,11 @@ export const ChiduModule: Module<ChiduServices, PartialLangiumServices & ChiduAd
     references: {
         NameProvider: () => new ChiduNameProvider(),
         ScopeComputation: services => new ChiduScopeComputation(services),
-        ScopeProvider: services => new ChiduScopeProvider(services)
+        ScopeProvider: services => new ChiduScopeProvider(services),
+        Linker: services => new ChiduLinker(services)
+    },
+    workspace: {
+        ReferenceDescriptionProvider: services => new ChiduReferenceDescriptionProvider(services)
     },
     validation: {
         DocumentValidator: services => new ChiduDocumentValidator(services)

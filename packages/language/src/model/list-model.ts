@@ -131,5 +131,6 @@ export function indicatorText(indicator: ast.Indicator): string {
 
 /** Both ends of a look-back window as written: 回溯期 2年, or a condition such as 「近一年内首次」「两年内首次违法」. */
 export function hasLookback(entry: ast.Entry): boolean {
-    return entry.lookback.length > 0 || conditionTexts(entry).some(c => /(近|两|二|三|一|[0-9])[一二两三0-9]*年内|个月内/.test(c.text));
+    return entry.lookback.length > 0
+        || conditionTexts(entry).some(c => /(近|[0-9０-９一二两三四五六七八九十百]+)\s*(年|个月|月|日|天)\s*(以内|内)/.test(c.text));
 }

@@ -117,7 +117,8 @@ function checkConsequence(entry: ast.Entry, consequence: ConsequenceInfo, accept
         }
         const measures = [...entry.measures, ...(entry.measures.length === 0 ? entry.refines?.ref?.measures ?? [] : [])].map(m => m.measure ?? m.custom ?? '');
         const missing = [
-            measures.some(m => m === '责令改正' || m === '责令限期改正') ? undefined : '责令改正（第二十八条）',
+            // 责令改正 in whatever form the statute prescribes it (责令备案, 责令停止建设, 责令恢复原状 …).
+            measures.some(m => m.startsWith('责令')) ? undefined : '责令改正（第二十八条）',
             measures.some(m => m === '教育' || m === '批评教育') ? undefined : '批评教育（第三十三条第三款）',
             grounds.some(g => g.law === '食品安全法' && g.article === 136) && !measures.some(m => m.startsWith('没收')) ? '没收（《食品安全法》第一百三十六条）' : undefined
         ].filter((m): m is string => m !== undefined);
@@ -125,7 +126,7 @@ function checkConsequence(entry: ast.Entry, consequence: ConsequenceInfo, accept
             report(accept, 'CD606', `${entryWho(entry)}为「${consequence.word}」，但缺少${missing.join('、')}`, { node: entry, property: 'number' });
         }
     }
-    const firstViolation = list?.kind[0] === '首违不罚清单' || FIRST_VIOLATION.test(texts);
+    const firstViolation = FIRST_VIOLATION.test(texts) || (list?.kind[0] === '首违不罚清单' && !consequence.mandatory);
     if (firstViolation && consequence.kind === 'noPenalty' && !hasLookback(entry) && !(entry.refines?.ref && hasLookback(entry.refines.ref))) {
         report(accept, 'CD607', `${entryWho(entry)}是首违不罚，但没有写明回溯期（如「回溯期 2年」或条件「近一年内首次」）`, { node: entry, property: 'number' });
     }

@@ -148,7 +148,7 @@ export function checkGradeSemantics(item: ast.Item, accept: ValidationAcceptor):
             }
             const words = standard.measures.map(m => m.word);
             const missing = [
-                words.some(w => w === '责令改正' || w === '责令限期改正') ? undefined : '责令改正（第二十八条）',
+                words.some(w => w.startsWith('责令')) ? undefined : '责令改正（第二十八条）',
                 words.some(w => w === '教育' || w === '批评教育') ? undefined : '批评教育（第三十三条第三款）'
             ].filter((m): m is string => m !== undefined);
             if (missing.length > 0) {
