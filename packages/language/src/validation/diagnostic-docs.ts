@@ -4,6 +4,7 @@ const SEVERITY: Record<DiagnosticSpec['severity'], string> = { error: '错误', 
 
 /** docs/diagnostics.md, rendered from the registry (the single source of every code). */
 export function renderDiagnosticCatalogue(): string {
+    const entries = (Object.entries(DIAGNOSTICS) as [string, DiagnosticSpec][]).sort(([a], [b]) => a.localeCompare(b));
     const lines = [
         '# Chidu 诊断代码目录',
         '',
@@ -12,10 +13,10 @@ export function renderDiagnosticCatalogue(): string {
         '',
         '| 代码 | 级别 | 标题 |',
         '|---|---|---|',
-        ...Object.entries(DIAGNOSTICS).map(([code, spec]) => `| [${code}](#${code.toLowerCase()}) | ${SEVERITY[spec.severity]} | ${spec.title} |`),
+        ...entries.map(([code, spec]) => `| [${code}](#${code.toLowerCase()}) | ${SEVERITY[spec.severity]} | ${spec.title} |`),
         ''
     ];
-    for (const [code, spec] of Object.entries(DIAGNOSTICS) as [string, DiagnosticSpec][]) {
+    for (const [code, spec] of entries) {
         lines.push(
             `## ${code}`,
             '',
