@@ -164,7 +164,13 @@ async function bench(args: Args): Promise<void> {
     if (validate.code !== 0 && validate.code !== 1) {
         throw new Error(`chidu validate failed (${validate.code}): ${validate.stderr.slice(-2000)}`);
     }
-    const defects = checkDefects(JSON.parse(validate.stdout) as ReportedDiagnostic[], workspace, defaultDir);
+    let reported: ReportedDiagnostic[];
+    try {
+        reported = JSON.parse(validate.stdout) as ReportedDiagnostic[];
+    } catch {
+        throw new Error(`chidu validate printed no JSON (exit ${validate.code}): ${validate.stderr.slice(-2000)}`);
+    }
+    const defects = checkDefects(reported, workspace, defaultDir);
 
     // 3. Build throughput (the clean twin: build writes nothing when there are errors).
     log('cold CLI build …');
@@ -177,7 +183,7 @@ async function bench(args: Args): Promise<void> {
     // 4 + 5. Parse baseline, pipeline and scaling series (each measurement in a fresh process).
     const scaling: {
         items: number; bytes: number; parseMs: number; pipelineMs: number; pipelineCpuMs: number; parseCpuMs: number;
-        ratio: number; childPeakRssMb?: number; phasesMs: Record<string, number>;
+        ratio: number; childPeakRssMb?: number; parsePeakRssMb?: number; phasesMs: Record<string, number>;
     }[] = [];
     for (const size of sizes) {
         let dir = defaultDir;
@@ -196,7 +202,7 @@ async function bench(args: Args): Promise<void> {
             parseMs: parse.result.ms as number, parseCpuMs: parse.result.cpuMs as number,
             pipelineMs: pipeline.result.ms as number, pipelineCpuMs: pipeline.result.cpuMs as number,
             ratio: (pipeline.result.ms as number) / (parse.result.ms as number),
-            childPeakRssMb: pipeline.measured.peakRssMb, phasesMs: pipeline.result.phaseMs as Record<string, number>
+            childPeakRssMb: pipeline.measured.peakRssMb, parsePeakRssMb: parse.measured.peakRssMb, phasesMs: pipeline.result.phaseMs as Record<string, number>
         });
         if (dir !== defaultDir) {
             fs.rmSync(dir, { recursive: true, force: true });
@@ -240,9 +246,10 @@ async function bench(args: Args): Promise<void> {
         scaling: scaling.map(s => ({
             items: s.items, megabytes: round(s.bytes / 1048576, 2), parseMs: round(s.parseMs), pipelineMs: round(s.pipelineMs),
             parseCpuMs: round(s.parseCpuMs), pipelineCpuMs: round(s.pipelineCpuMs), pipelineToParseRatio: round(s.ratio, 2),
-            pipelinePeakRssMb: round(s.childPeakRssMb, 1), phasesMs: Object.fromEntries(Object.entries(s.phasesMs).map(([k, v]) => [k, round(v)]))
+            pipelinePeakRssMb: round(s.childPeakRssMb, 1), parsePeakRssMb: round(s.parsePeakRssMb, 1), phasesMs: Object.fromEntries(Object.entries(s.phasesMs).map(([k, v]) => [k, round(v)]))
         })),
         parseMs: round(atDefault?.parseMs),
+        parsePeakRssMb: round(atDefault?.parsePeakRssMb, 1),
         pipelineMs: round(atDefault?.pipelineMs),
         pipelineToParseRatio: round(atDefault?.ratio, 2),
         editLatencyMedianMs: round(edit?.medianMs, 1),
@@ -294,7 +301,10 @@ async function bench(args: Args): Promise<void> {
 }
 
 type Results = Record<string, unknown> & {
-    scaling: { items: number; parseMs?: number; pipelineMs?: number; pipelineToParseRatio?: number; pipelinePeakRssMb?: number; megabytes?: number }[];
+    scaling: {
+        items: number; parseMs?: number; pipelineMs?: number; pipelineToParseRatio?: number; pipelinePeakRssMb?: number;
+        parsePeakRssMb?: number; megabytes?: number;
+    }[];
 };
 
 function printTable(r: Results): void {
@@ -307,6 +317,7 @@ function printTable(r: Results): void {
         ['cold validate, peak RSS', n(num('coldValidatePeakRssMb'), ' MB'), '≤ 400 MB', status(num('coldValidatePeakRssMb') !== undefined ? num('coldValidatePeakRssMb')! <= 400 : undefined)],
         ['build throughput', n(num('buildItemsPerSecond'), ' items/s'), '≥ 20,000 items/s', status((num('buildItemsPerSecond') ?? 0) >= 20_000)],
         ['parse only (in-process)', n(num('parseMs'), ' ms'), '', ''],
+        ['parse only, peak RSS (ASTs kept)', n(num('parsePeakRssMb'), ' MB'), '', ''],
         ['full pipeline (in-process)', n(num('pipelineMs'), ' ms'), '', ''],
         ['pipeline / parse', n(num('pipelineToParseRatio'), '×'), '≤ 2×', status(num('pipelineToParseRatio') !== undefined ? num('pipelineToParseRatio')! <= 2 : undefined)],
         ['scaling exponent (wall)', n(num('scalingExponent')), '≤ 1.1', status(num('scalingExponent') !== undefined ? num('scalingExponent')! <= 1.1 : undefined)],
@@ -329,8 +340,11 @@ function printTable(r: Results): void {
     for (const row of rows) out.push(line(row));
     out.push('');
     out.push('scaling series (fresh process each; in-process times exclude Node start-up):');
-    const sRows = r.scaling.map(s => [n(s.items), n(s.megabytes, ' MB'), n(s.parseMs, ' ms'), n(s.pipelineMs, ' ms'), n(s.pipelineToParseRatio, '×'), n(s.pipelinePeakRssMb, ' MB')]);
-    const sHead = ['items', 'text', 'parse', 'pipeline', 'ratio', 'peak RSS'];
+    const sRows = r.scaling.map(s => [
+        n(s.items), n(s.megabytes, ' MB'), n(s.parseMs, ' ms'), n(s.pipelineMs, ' ms'), n(s.pipelineToParseRatio, '×'),
+        n(s.parsePeakRssMb, ' MB'), n(s.pipelinePeakRssMb, ' MB')
+    ]);
+    const sHead = ['items', 'text', 'parse', 'pipeline', 'ratio', 'parse RSS', 'pipeline RSS'];
     const sWidths = sHead.map((h, i) => Math.max(width(h), ...sRows.map(row => width(row[i]))));
     const sLine = (cells: readonly string[]) => `| ${cells.map((c, i) => ' '.repeat(sWidths[i] - width(c)) + c).join(' | ')} |`;
     out.push(sLine(sHead));
