@@ -37,11 +37,18 @@ export class ChiduDocumentBuilder extends DefaultDocumentBuilder {
     }
 
     protected override shouldRelink(document: LangiumDocument, changedUris: Set<string>): boolean {
-        const unresolved = document.references.filter(ref => ref.error !== undefined);
-        if (unresolved.some(ref => !CHAIN_SCOPED.has(`${ref.error!.info.container.$type}.${ref.error!.info.property}`))) {
-            return true;
+        // One pass without allocation: this runs for every document on every keystroke.
+        let unresolved = false;
+        for (const reference of document.references) {
+            const error = reference.error;
+            if (error !== undefined) {
+                if (!CHAIN_SCOPED.has(`${error.info.container.$type}.${error.info.property}`)) {
+                    return true;
+                }
+                unresolved = true;
+            }
         }
-        if (unresolved.length > 0 && this.ancestorChanged(document, changedUris)) {
+        if (unresolved && this.ancestorChanged(document, changedUris)) {
             return true;
         }
         // Lists of one authority check each other (CD609, CD611) without referencing each other.
