@@ -179,6 +179,7 @@ async function bench(args: Args): Promise<void> {
     const build = await runMeasured(process.execPath, [CLI, 'build', cleanDir, '--out', buildOut], { cwd: REPO });
     const cleanCheck = checkDefects(parseTextDiagnostics(build.stdout), clean, cleanDir);
     const built = fs.existsSync(buildOut) ? fs.readdirSync(buildOut, { recursive: true }).filter(f => String(f).endsWith('.json')).length : 0;
+    fs.rmSync(buildOut, { recursive: true, force: true }); // hundreds of MB at province scale
 
     // 4 + 5. Parse baseline, pipeline and scaling series (each measurement in a fresh process).
     const scaling: {
