@@ -83,22 +83,30 @@ export function resolveUpperItem(benchmark: ast.Benchmark, code: string): ast.It
 /** Every code visible from a document's upper levels, nearest first (for completion). */
 export function visibleUpperItems(benchmark: ast.Benchmark): Map<string, ast.Item> {
     const result = new Map<string, ast.Item>();
-    const visited = new Set<ast.Benchmark>([benchmark]);
-    let frontier = parentsOf(benchmark);
+    for (const doc of ancestorsOf(benchmark)) {
+        const codes = codesOf(doc);
+        for (const [code, item] of [...codes.own, ...codes.aliases]) {
+            if (!result.has(code)) {
+                result.set(code, item);
+            }
+        }
+    }
+    return result;
+}
+
+/** Everything above `start` along `parents`, nearest first (breadth-first, each once, cycle-safe). */
+export function nearestFirst<T>(start: T, parents: (node: T) => readonly T[]): T[] {
+    const result: T[] = [];
+    const visited = new Set<T>([start]);
+    let frontier = parents(start);
     while (frontier.length > 0) {
-        const next: ast.Benchmark[] = [];
-        for (const doc of frontier) {
-            if (visited.has(doc)) {
-                continue;
+        const next: T[] = [];
+        for (const node of frontier) {
+            if (!visited.has(node)) {
+                visited.add(node);
+                result.push(node);
+                next.push(...parents(node));
             }
-            visited.add(doc);
-            const codes = codesOf(doc);
-            for (const [code, item] of [...codes.own, ...codes.aliases]) {
-                if (!result.has(code)) {
-                    result.set(code, item);
-                }
-            }
-            next.push(...parentsOf(doc));
         }
         frontier = next;
     }
@@ -107,21 +115,7 @@ export function visibleUpperItems(benchmark: ast.Benchmark): Map<string, ast.Ite
 
 /** Ancestor documents (all levels above), nearest first. */
 export function ancestorsOf(benchmark: ast.Benchmark): ast.Benchmark[] {
-    const result: ast.Benchmark[] = [];
-    const visited = new Set<ast.Benchmark>([benchmark]);
-    let frontier = parentsOf(benchmark);
-    while (frontier.length > 0) {
-        const next: ast.Benchmark[] = [];
-        for (const doc of frontier) {
-            if (!visited.has(doc)) {
-                visited.add(doc);
-                result.push(doc);
-                next.push(...parentsOf(doc));
-            }
-        }
-        frontier = next;
-    }
-    return result;
+    return nearestFirst(benchmark, parentsOf);
 }
 
 /** Codes an upper document declares itself (own items only), for the duplicate-code check. */

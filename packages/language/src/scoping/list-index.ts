@@ -1,24 +1,10 @@
 import type * as ast from '../generated/ast.js';
 import { normalizeCode, normalizeTierName } from '../parser/chidu-value-converter.js';
-import { resolveUpperItem, visibleUpperItems } from './item-index.js';
+import { nearestFirst, resolveUpperItem, visibleUpperItems } from './item-index.js';
 
 /** The upper lists of a list, nearest first (breadth-first, cycle-safe). */
 export function upperLists(list: ast.ExemptionList): ast.ExemptionList[] {
-    const result: ast.ExemptionList[] = [];
-    const seen = new Set<ast.ExemptionList>([list]);
-    let frontier = list.parents.map(p => p.ref).filter((p): p is ast.ExemptionList => p !== undefined);
-    while (frontier.length > 0) {
-        const next: ast.ExemptionList[] = [];
-        for (const upper of frontier) {
-            if (!seen.has(upper)) {
-                seen.add(upper);
-                result.push(upper);
-                next.push(...upper.parents.map(p => p.ref).filter((p): p is ast.ExemptionList => p !== undefined));
-            }
-        }
-        frontier = next;
-    }
-    return result;
+    return nearestFirst(list, l => l.parents.map(p => p.ref).filter((p): p is ast.ExemptionList => p !== undefined));
 }
 
 /** An upper entry by its number: the nearest upper list holding that number wins. */

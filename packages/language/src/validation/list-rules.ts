@@ -7,6 +7,7 @@ import { readPenaltyBlock } from '../model/penalty-model.js';
 import { STATUTORY_SEMANTICS } from '../domain/index.js';
 import { periodOf } from './time-rules.js';
 import { incomparableMessage, newKindMessage, outsideMessage } from './messages.js';
+import { missingCorrectionAndEducation } from './corrective-measures.js';
 import { report } from './report.js';
 
 /** Defaults of the deny-list: high-risk domains where inclusive treatment does not apply (002 item 3). */
@@ -116,12 +117,10 @@ function checkConsequence(entry: ast.Entry, consequence: ConsequenceInfo, accept
             }
         }
         const measures = [...entry.measures, ...(entry.measures.length === 0 ? entry.refines?.ref?.measures ?? [] : [])].map(m => m.measure ?? m.custom ?? '');
-        const missing = [
-            // 责令改正 in whatever form the statute prescribes it (责令备案, 责令停止建设, 责令恢复原状 …).
-            measures.some(m => m.startsWith('责令')) ? undefined : '责令改正（第二十八条）',
-            measures.some(m => m === '教育' || m === '批评教育') ? undefined : '批评教育（第三十三条第三款）',
-            grounds.some(g => g.law === '食品安全法' && g.article === 136) && !measures.some(m => m.startsWith('没收')) ? '没收（《食品安全法》第一百三十六条）' : undefined
-        ].filter((m): m is string => m !== undefined);
+        const missing = missingCorrectionAndEducation(measures);
+        if (grounds.some(g => g.law === '食品安全法' && g.article === 136) && !measures.some(m => m.startsWith('没收'))) {
+            missing.push('没收（《食品安全法》第一百三十六条）');
+        }
         if (missing.length > 0) {
             report(accept, 'CD606', `${entryWho(entry)}为「${consequence.word}」，但缺少${missing.join('、')}`, { node: entry, property: 'number' });
         }

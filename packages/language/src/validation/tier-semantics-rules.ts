@@ -10,6 +10,7 @@ import { documentOf, effectiveStatutory, gradeOf, tierStandard } from '../model/
 import { resolveRangeNode } from '../model/penalty-model.js';
 import { readCitations } from './item-rules.js';
 import { tierWho } from './penalty-rules.js';
+import { missingCorrectionAndEducation } from './corrective-measures.js';
 import { report } from './report.js';
 
 const profileCache = new WeakMap<ast.Benchmark, Profile | null>();
@@ -147,10 +148,7 @@ export function checkGradeSemantics(item: ast.Item, accept: ValidationAcceptor):
                     { node: tier, property: 'name' });
             }
             const words = standard.measures.map(m => m.word);
-            const missing = [
-                words.some(w => w.startsWith('责令')) ? undefined : '责令改正（第二十八条）',
-                words.some(w => w === '教育' || w === '批评教育') ? undefined : '批评教育（第三十三条第三款）'
-            ].filter((m): m is string => m !== undefined);
+            const missing = missingCorrectionAndEducation(words);
             if (missing.length > 0) {
                 report(accept, 'CD316', `${tierWho(tier)}为${grade}，但缺少${missing.join('、')}`, { node: tier, property: 'name' });
             }
