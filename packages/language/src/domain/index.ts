@@ -12,3 +12,7 @@ export * from './partition.js';
 export * from './profiles.js';
 export * from './statutes.js';
 export * from './weighted.js';
+export * from './grounds.js';
+export * from './dates.js';
+export * from './lookback.js';
+export * from './chain.js';

@@ -364,7 +364,7 @@ export function isCitation(item: unknown): item is Citation {
 }
 
 export interface CitationList extends langium.AstNode {
-    readonly $container: Entry | Item | Matter | Tier;
+    readonly $container: Entry | ExemptionList | Item | Matter | Tier;
     readonly $type: 'CitationList';
     citations: Array<Citation>;
 }
@@ -521,7 +521,7 @@ export function isEntryImport(item: unknown): item is EntryImport {
 }
 
 export interface EntryMeasure extends langium.AstNode {
-    readonly $container: Entry;
+    readonly $container: Entry | ExemptionList;
     readonly $type: 'EntryMeasure';
     custom?: string;
     measure?: MeasureKind;
@@ -578,10 +578,12 @@ export interface ExemptionList extends langium.AstNode {
     entries: Array<Entry>;
     excludedAreas: Array<string>;
     excludedDomains: Array<string>;
+    grounds: Array<CitationList>;
     imports: Array<EntryImport>;
     issuer: Array<string>;
     kind: Array<ListKind>;
     level: Array<Level>;
+    measures: Array<EntryMeasure>;
     name: string;
     parents: Array<langium.Reference<ExemptionList>>;
     periods: Array<ObservationPeriod>;
@@ -598,10 +600,12 @@ export const ExemptionList = {
     entries: 'entries',
     excludedAreas: 'excludedAreas',
     excludedDomains: 'excludedDomains',
+    grounds: 'grounds',
     imports: 'imports',
     issuer: 'issuer',
     kind: 'kind',
     level: 'level',
+    measures: 'measures',
     name: 'name',
     parents: 'parents',
     periods: 'periods',
@@ -1627,6 +1631,11 @@ export class ChiduAstReflection extends langium.AbstractAstReflection {
                     defaultValue: [],
                     optional: true
                 },
+                grounds: {
+                    name: ExemptionList.grounds,
+                    defaultValue: [],
+                    optional: true
+                },
                 imports: {
                     name: ExemptionList.imports,
                     defaultValue: [],
@@ -1644,6 +1653,11 @@ export class ChiduAstReflection extends langium.AbstractAstReflection {
                 },
                 level: {
                     name: ExemptionList.level,
+                    defaultValue: [],
+                    optional: true
+                },
+                measures: {
+                    name: ExemptionList.measures,
                     defaultValue: [],
                     optional: true
                 },

@@ -1,14 +1,13 @@
 import { type AstNode, AstUtils, type LangiumDocument } from 'langium';
 import {
     type BoundarySemantics, type Citation, type Interval, type ResolvedRange, COMBINATION_WORDS, LEVEL_LABEL,
-    PARTY_WORDS, PENALTY_KIND_LABEL, STATUTORY_SEMANTICS, formatCitation, formatInterval, makeBase, parsePenaltyKind
+    PARTY_WORDS, PENALTY_KIND_LABEL, STATUTORY_SEMANTICS, formatCitation, isoDate, formatInterval, makeBase, parsePenaltyKind
 } from '../domain/index.js';
 import type * as ast from '../generated/ast.js';
-import { documentOf, effectiveStatutory, levelOf, semanticsOf } from '../model/document-model.js';
+import { documentOf, effectiveStatutory, gradeOf, levelOf, semanticsOf } from '../model/document-model.js';
 import { resolveRangeNode } from '../model/penalty-model.js';
 import { readWeightedTable } from '../model/weighted-model.js';
-import { isoDate } from '../validation/document-rules.js';
-import { readCitations } from '../validation/item-rules.js';
+import { readCitations } from '../model/citations.js';
 
 /** Where in the sources a JSON element comes from (1-based). */
 export interface SourceLocation { file: string; line: number; column: number }
@@ -193,7 +192,7 @@ function tierJson(tier: ast.Tier, where: (node: AstNode) => SourceLocation): Tie
     const semantics = semanticsOf(documentOf(tier));
     return {
         name: tier.name,
-        grade: tier.grade ?? (['从轻', '一般', '从重', '减轻', '不予处罚', '可以不予处罚'].includes(tier.name) ? tier.name : null),
+        grade: gradeOf(tier) ?? null,
         conditions: [...tier.conditions],
         standard: penaltyJson(tier.parts, tier.escalations, semantics),
         refines: tier.refines.map(r => r.ref).filter((t): t is ast.Tier => t !== undefined).map(upper => ({

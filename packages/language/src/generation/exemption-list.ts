@@ -1,10 +1,10 @@
 import { type AstNode, AstUtils, type LangiumDocument } from 'langium';
-import { LEVEL_LABEL, STATUTORY_SEMANTICS, parseLevel } from '../domain/index.js';
+import { LEVEL_LABEL, STATUTORY_SEMANTICS, isoDate, parseLevel } from '../domain/index.js';
 import type * as ast from '../generated/ast.js';
 import { documentOf } from '../model/document-model.js';
-import { citationsOf, consequenceOf } from '../model/list-model.js';
+import { citationsOf } from '../model/citations.js';
+import { consequenceOf } from '../model/list-model.js';
 import { resolveRangeNode } from '../model/penalty-model.js';
-import { isoDate } from '../validation/document-rules.js';
 import { DEFAULT_EXCLUDED_DOMAINS } from '../validation/list-rules.js';
 import {
     type CitationJson, type IntervalJson, type PenaltyJson, type SourceLocation, UNIT_NAMES, citationJson, intervalJson, penaltyJson

@@ -1,3 +1,5 @@
+import { GRADE_WORDS } from '../domain/index.js';
+
 /**
  * JSON Schema (2020-12) of `chidu build` output: the data specification that enforcement and supervision
  * systems code against (cf. 003 第十五条 数据规范). Every field is described.
@@ -406,7 +408,7 @@ export const BUILD_OUTPUT_SCHEMA = {
             required: ['name', 'grade', 'conditions', 'standard', 'refines', 'notes', 'source'], additionalProperties: false,
             properties: {
                 name: { type: 'string', description: '阶次名称（数字阶次已规范为阿拉伯数字）。' },
-                grade: { enum: ['从轻', '一般', '从重', '减轻', '不予处罚', '可以不予处罚', null], description: '阶次的裁量等级。' },
+                grade: { enum: [...GRADE_WORDS, null], description: '阶次的裁量等级。' },
                 conditions: { type: 'array', items: { type: 'string' }, description: '适用情形（满足其一即可适用本阶次）。' },
                 standard: { $ref: '#/$defs/penalty', description: '处罚标准。' },
                 refines: {

@@ -6,11 +6,11 @@ import {
 import type { Decimal } from 'decimal.js';
 import {
     type BoundarySemantics, type Component, type Dimension, type Endpoint, type Interval, LEVEL_RANK, type Level,
-    STATUTORY_SEMANTICS, checkContainment, isEmpty, toChineseInteger
+    STATUTORY_SEMANTICS, checkContainment, isEmpty, mayGoBelowMinimum, toChineseInteger
 } from '../domain/index.js';
 import * as ast from '../generated/ast.js';
 import {
-    documentLabel, documentOf, effectiveStatutory, levelOf, ownStatutory, semanticsOf, tierComponents, tierStandard
+    documentLabel, documentOf, effectiveStatutory, gradeOf, levelOf, ownStatutory, semanticsOf, tierComponents, tierStandard
 } from '../model/document-model.js';
 import { parentsOf } from '../scoping/item-index.js';
 import { displayInterval, leafAt, sanctionAnchor, tierNameText } from './lsp-support.js';
@@ -89,7 +89,7 @@ export class ChiduCodeActionProvider implements CodeActionProvider {
                 if (!statutory) return [];
                 against = statutory.model.components;
                 who = '法定幅度';
-                lowerFree = tier.grade === '减轻' || tier.name === '减轻';
+                lowerFree = mayGoBelowMinimum(gradeOf(tier));
             } else if (code === 'CD401' && refined.length > 0) {
                 against = refined.flatMap(t => tierStandard(t).components);
                 who = `上级阶次${refined.map(t => `「${t.name}」`).join('、')}`;

@@ -2,7 +2,7 @@ import { type AstNode, type LangiumDocument, type MaybePromise, AstUtils } from 
 import { DefaultDefinitionProvider, type LangiumServices } from 'langium/lsp';
 import { type DefinitionParams, LocationLink } from 'vscode-languageserver';
 import * as ast from '../generated/ast.js';
-import { readCitations } from '../validation/item-rules.js';
+import { readCitations } from '../model/citations.js';
 import { leafAt, nameNodeOf, referenceAt, safely } from './lsp-support.js';
 import { StatuteLibrary } from './statute-library.js';
 

@@ -2,14 +2,14 @@ import { type AstNode, type CstNode, type LangiumDocument, AstUtils } from 'lang
 import type { HoverProvider, LangiumServices } from 'langium/lsp';
 import type { Hover, HoverParams } from 'vscode-languageserver';
 import {
-    type Component, LEVEL_LABEL, checkContainment, comparableComponents, describeSemantics, formatCitation, hull
+    type Component, LEVEL_LABEL, checkContainment, comparableComponents, describeSemantics, formatCitation, hull, mayGoBelowMinimum
 } from '../domain/index.js';
 import * as ast from '../generated/ast.js';
 import {
-    documentLabel, documentOf, effectiveStatutory, levelOf, ownStatutory, semanticsOf, tierComponents, tierStandard
+    documentLabel, documentOf, effectiveStatutory, gradeOf, levelOf, ownStatutory, semanticsOf, tierComponents, tierStandard
 } from '../model/document-model.js';
 import { resolveRangeNode } from '../model/penalty-model.js';
-import { readCitations } from '../validation/item-rules.js';
+import { readCitations } from '../model/citations.js';
 import { statutoryLabel } from '../validation/penalty-rules.js';
 import { keywordHover } from './keyword-docs.js';
 import {
@@ -185,7 +185,7 @@ export class ChiduHoverProvider implements HoverProvider {
             const check = components.length > 0 ? checkContainment<AstNode, AstNode>(components, statutory.model.components) : [];
             if (components.length > 0) {
                 const outside = check.filter(i => i.kind === 'outside');
-                const reduced = tier.grade === '减轻' || tier.name === '减轻';
+                const reduced = mayGoBelowMinimum(gradeOf(tier));
                 lines.push(outside.length === 0 || (reduced && outside.every(i => i.kind === 'outside' && i.side === 'below'))
                     ? '  - ✓ 在法定幅度内' : '  - ✗ 超出法定幅度');
             }

@@ -4,7 +4,7 @@ import {
 import type { Range } from 'vscode-languageserver-types';
 import {
     type BoundarySemantics, type Component, type Dimension, type Interval, STATUTORY_SEMANTICS, describeComponent,
-    describeSemantics, formatInterval
+    describeSemantics, formatInterval, isGradeWord
 } from '../domain/index.js';
 import { Decimal } from 'decimal.js';
 import * as ast from '../generated/ast.js';
@@ -113,7 +113,7 @@ export function rangeOf(node: CstNode): Range {
 export function tierNameText(name: string): string {
     const bare = name.trim();
     if (/^[0-9]+(\.[0-9]+)?$/.test(bare) || /^[零〇一二两三四五六七八九十百千]+$/.test(bare)
-        || ['从轻', '一般', '从重', '减轻', '不予处罚', '可以不予处罚'].includes(bare)) {
+        || isGradeWord(bare)) {
         return bare;
     }
     return `「${stripQuotes(bare)}」`;

@@ -1,6 +1,6 @@
-import type { AstNode } from 'langium';
+import type { AstNode, Reference } from 'langium';
 import {
-    type BoundarySemantics, type Component, type Level, STATUTORY_SEMANTICS, parseLevel
+    type BoundarySemantics, type Component, type GradeWord, type Level, STATUTORY_SEMANTICS, isGradeWord, nearestFirst, parseLevel
 } from '../domain/index.js';
 import type * as ast from '../generated/ast.js';
 import { type PenaltyModel, readPenaltyBlock, readTierStandard } from './penalty-model.js';
@@ -27,7 +27,30 @@ export function semanticsOf(benchmark: ast.Benchmark): BoundarySemantics {
     };
 }
 
-export function levelOf(benchmark: ast.Benchmark): Level | undefined {
+/** What a message calls a document: 基准, 清单 or 执法事项清单. */
+export function kindLabel(document: ast.Benchmark | ast.ExemptionList | ast.MatterCatalogue): string {
+    return document.$type === 'Benchmark' ? '基准' : document.$type === 'ExemptionList' ? '清单' : '执法事项清单';
+}
+
+/** A document with 上级: a benchmark (upper benchmarks) or a list (upper lists). */
+export type ChainedDocument = ast.Benchmark | ast.ExemptionList;
+
+/** The 上级 references of a document, resolved or not, in declaration order. */
+export function upperReferences(document: ChainedDocument): readonly Reference<ChainedDocument>[] {
+    return document.parents as readonly Reference<ChainedDocument>[];
+}
+
+/** The parents of a document that resolve, in declaration order. */
+export function upperDocuments<T extends ChainedDocument>(document: T): T[] {
+    return upperReferences(document).map(p => p.ref).filter((p): p is T => p !== undefined);
+}
+
+/** Whether `parent`, an upper document of `document`, leads back to it along 上级 (the one cycle search). */
+export function inParentCycle(document: ChainedDocument, parent: ChainedDocument): boolean {
+    return parent === document || nearestFirst<ChainedDocument>(parent, upperDocuments).includes(document);
+}
+
+export function levelOf(benchmark: ast.Benchmark | ast.ExemptionList | ast.MatterCatalogue): Level | undefined {
     const word = benchmark.level[0];
     return word === undefined ? undefined : parseLevel(word);
 }
@@ -43,11 +66,9 @@ export function documentLabel(benchmark: ast.Benchmark | ast.ExemptionList): str
     return benchmark.issuer[0] ?? benchmark.name;
 }
 
-const GRADES = new Set(['从轻', '一般', '从重', '减轻', '不予处罚', '可以不予处罚']);
-
 /** The grade of a tier: written after its name, or its name itself (阶次 从轻). */
-export function gradeOf(tier: ast.Tier): string | undefined {
-    return tier.grade ?? (GRADES.has(tier.name) ? tier.name : undefined);
+export function gradeOf(tier: ast.Tier): GradeWord | undefined {
+    return tier.grade ?? (isGradeWord(tier.name) ? tier.name : undefined);
 }
 
 export function tierLabel(tier: ast.Tier): string {

@@ -1,29 +1,15 @@
 import type { AstNode } from 'langium';
-import { type Citation, type Interval, STATUTORY_SEMANTICS, contains } from '../domain/index.js';
+import {
+    CIRCUMSTANCE_WORDS, type Disposition, type Interval, type LookbackWindow, STATUTORY_SEMANTICS, contains, dispositionOf, parseNumeral,
+    readLookbackText, windowOf
+} from '../domain/index.js';
 import type * as ast from '../generated/ast.js';
-import { readCitations } from '../validation/item-rules.js';
 import { resolveRangeNode } from './penalty-model.js';
 
 /** What an entry does: the kind of consequence and whether the law makes it mandatory (不予) or discretionary (可以不予). */
-export type ConsequenceKind = 'noPenalty' | 'mitigated' | 'lenient' | 'aggravated' | 'noCoercion';
-
-export interface ConsequenceInfo {
+export interface ConsequenceInfo extends Disposition {
     readonly word: string;
-    readonly kind: ConsequenceKind;
-    readonly mandatory: boolean;
 }
-
-const CONSEQUENCES: Record<string, Omit<ConsequenceInfo, 'word'>> = {
-    '不予处罚': { kind: 'noPenalty', mandatory: true },
-    '可以不予处罚': { kind: 'noPenalty', mandatory: false },
-    '免予处罚': { kind: 'noPenalty', mandatory: true },
-    '可以免予处罚': { kind: 'noPenalty', mandatory: false },
-    '减轻处罚': { kind: 'mitigated', mandatory: true },
-    '从轻处罚': { kind: 'lenient', mandatory: true },
-    '从重处罚': { kind: 'aggravated', mandatory: true },
-    '免予行政强制': { kind: 'noCoercion', mandatory: true },
-    '可以免予行政强制': { kind: 'noCoercion', mandatory: false }
-};
 
 /** The consequence a list kind implies when an entry does not state one (不予处罚清单 must state it). */
 const LIST_DEFAULTS: Record<string, string> = {
@@ -37,11 +23,8 @@ export function consequenceOf(entry: ast.Entry): ConsequenceInfo | undefined {
     const list = entry.$container;
     const word = entry.consequence[0] ?? (list ? LIST_DEFAULTS[list.kind[0] ?? ''] : undefined)
         ?? (entry.refines?.ref ? consequenceOf(entry.refines.ref)?.word : undefined);
-    return word && CONSEQUENCES[word] ? { word, ...CONSEQUENCES[word] } : undefined;
-}
-
-export function citationsOf(lists: readonly ast.CitationList[]): Citation[] {
-    return lists.flatMap(list => readCitations(list)).filter((c): c is Citation => c !== undefined);
+    const disposition = dispositionOf(word);
+    return word && disposition ? { word, kind: disposition.kind, mandatory: disposition.mandatory } : undefined;
 }
 
 /** All text of an entry's conditions, flattened. */
@@ -119,6 +102,21 @@ export function impliesAll(lowers: readonly ast.Condition[], upper: ast.Conditio
     return { kind: 'widened', upper, lower: sameIndicator[0] };
 }
 
+/** The leaf conditions of a list of conditions as comparable keys (text by its words, an indicator by name and range). */
+function leafKeys(conditions: readonly ast.Condition[]): string[] {
+    return conditions.flatMap(c => c.$type === 'ConditionGroup' ? leafKeys(c.conditions)
+        : c.$type === 'TextCondition' ? [`text:${normalize(c.text)}`] : [`indicator:${normalize(c.name)}:${indicatorText(c)}`]);
+}
+
+/**
+ * Whether every condition of a lower entry is, word for word, a condition of the upper entry: then a missing
+ * upper condition is really dropped (the lower entry asks less), not reworded.
+ */
+export function onlyUpperConditions(lower: ast.Entry, upper: ast.Entry): boolean {
+    const upperKeys = new Set(leafKeys(upper.conditions));
+    return leafKeys(lower.conditions).every(key => upperKeys.has(key));
+}
+
 export function describeCondition(condition: ast.Condition): string {
     if (condition.$type === 'TextCondition') return `「${condition.text}」`;
     if (condition.$type === 'Indicator') return `指标「${condition.name}」`;
@@ -129,8 +127,64 @@ export function indicatorText(indicator: ast.Indicator): string {
     return (indicator.range.$cstNode?.text ?? '').replace(/\s+/g, '');
 }
 
-/** Both ends of a look-back window as written: 回溯期 2年, or a condition such as 「近一年内首次」「两年内首次违法」. */
+/**
+ * The look-back window of a first-violation entry: its 回溯期, or the window its conditions write (两年内首次违法),
+ * or none (初次违法 as the law writes it). Undefined when the entry is not about a first violation.
+ */
+export function lookbackOf(entry: ast.Entry): { window: LookbackWindow; typed: boolean; node: AstNode } | undefined {
+    for (let current: ast.Entry | undefined = entry, depth = 0; current && depth < 16; current = current.refines?.ref, depth++) {
+        const duration = current.lookback[0];
+        const amount = duration ? parseNumeral(duration.value) : undefined;
+        const typed = duration && amount?.isInteger() ? windowOf(amount.toNumber(), duration.unit) : undefined;
+        if (duration && typed) {
+            return { window: typed, typed: true, node: duration };
+        }
+        const texts = conditionTexts(current);
+        const first = texts.find(c => CIRCUMSTANCE_WORDS.firstViolation.test(c.text));
+        if (first) {
+            const written = texts.map(c => readLookbackText(c.text)).find(w => w !== undefined);
+            return { window: written ?? { kind: 'none' }, typed: false, node: first.node };
+        }
+        if (current.conditions.length > 0) {
+            return undefined; // conditions of its own that speak of no first violation
+        }
+    }
+    return undefined;
+}
+
+/** Whether the entry states its window (回溯期 or a written one such as 近一年内首次). */
 export function hasLookback(entry: ast.Entry): boolean {
-    return entry.lookback.length > 0
-        || conditionTexts(entry).some(c => /(近|[0-9０-９一二两三四五六七八九十百]+)\s*(年|个月|月|日|天)\s*(以内|内)/.test(c.text));
+    const lookback = lookbackOf(entry);
+    return lookback !== undefined && lookback.window.kind !== 'none';
+}
+
+/** The legal grounds an entry rests on: its own, the refined upper entry's, or the default at the head of its list. */
+export function entryGrounds(entry: ast.Entry): ast.CitationList[] {
+    return inherited(entry, e => e.grounds, list => list.grounds);
+}
+
+/** The measures an entry still takes: its own, the refined upper entry's, or the default at the head of its list. */
+export function entryMeasures(entry: ast.Entry): ast.EntryMeasure[] {
+    return inherited(entry, e => e.measures, list => list.measures);
+}
+
+/**
+ * An entry's own value, else the nearest refined upper entry's, else the default at the head of the nearest list
+ * along the same chain (the entry's own list first).
+ */
+function inherited<T>(entry: ast.Entry, own: (e: ast.Entry) => T[], head: (list: ast.ExemptionList) => T[]): T[] {
+    const chain: ast.Entry[] = [];
+    for (let current: ast.Entry | undefined = entry; current && chain.length < 16 && !chain.includes(current); current = current.refines?.ref) {
+        chain.push(current);
+    }
+    const stated = chain.find(e => own(e).length > 0);
+    if (stated) {
+        return own(stated);
+    }
+    const list = chain.map(e => e.$container).find(l => l !== undefined && head(l).length > 0);
+    return list ? head(list) : [];
+}
+
+export function measureWord(measure: ast.EntryMeasure): string {
+    return measure.measure ?? measure.custom ?? '';
 }

@@ -1,4 +1,6 @@
 import type * as ast from '../generated/ast.js';
+import { nearestFirst } from '../domain/index.js';
+import { upperDocuments } from '../model/document-model.js';
 import { normalizeCode } from '../parser/chidu-value-converter.js';
 
 /**
@@ -43,9 +45,9 @@ function codesOf(benchmark: ast.Benchmark): DocumentCodes {
     return codes;
 }
 
-/** The parents of a document that resolve, in declaration order. */
+/** The parents of a benchmark that resolve, in declaration order. */
 export function parentsOf(benchmark: ast.Benchmark): ast.Benchmark[] {
-    return benchmark.parents.map(p => p.ref).filter((p): p is ast.Benchmark => p !== undefined);
+    return upperDocuments(benchmark);
 }
 
 /**
@@ -90,25 +92,6 @@ export function visibleUpperItems(benchmark: ast.Benchmark): Map<string, ast.Ite
                 result.set(code, item);
             }
         }
-    }
-    return result;
-}
-
-/** Everything above `start` along `parents`, nearest first (breadth-first, each once, cycle-safe). */
-export function nearestFirst<T>(start: T, parents: (node: T) => readonly T[]): T[] {
-    const result: T[] = [];
-    const visited = new Set<T>([start]);
-    let frontier = parents(start);
-    while (frontier.length > 0) {
-        const next: T[] = [];
-        for (const node of frontier) {
-            if (!visited.has(node)) {
-                visited.add(node);
-                result.push(node);
-                next.push(...parents(node));
-            }
-        }
-        frontier = next;
     }
     return result;
 }

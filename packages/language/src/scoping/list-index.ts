@@ -1,10 +1,12 @@
 import type * as ast from '../generated/ast.js';
 import { normalizeCode, normalizeTierName } from '../parser/chidu-value-converter.js';
-import { nearestFirst, resolveUpperItem, visibleUpperItems } from './item-index.js';
+import { nearestFirst } from '../domain/index.js';
+import { upperDocuments } from '../model/document-model.js';
+import { resolveUpperItem, visibleUpperItems } from './item-index.js';
 
 /** The upper lists of a list, nearest first (breadth-first, cycle-safe). */
 export function upperLists(list: ast.ExemptionList): ast.ExemptionList[] {
-    return nearestFirst(list, l => l.parents.map(p => p.ref).filter((p): p is ast.ExemptionList => p !== undefined));
+    return nearestFirst(list, upperDocuments);
 }
 
 /** An upper entry by its number: the nearest upper list holding that number wins. */

@@ -16,7 +16,7 @@ import { checkMatter } from './matter-rules.js';
 import { checkMannerAndTimeLimits } from './manner-rules.js';
 import {
     AuthorityListIndex, checkAcrossLists, checkAgainstAggravatedTiers, checkEntry, checkExcludedDomains, checkListEntries,
-    checkListHeader, checkObservationPeriod
+    checkObservationPeriod
 } from './list-rules.js';
 
 /** Registers every check; each rule family lives in its own file. */
@@ -35,7 +35,7 @@ export function registerValidationChecks(services: ChiduServices): void {
         ],
         CitationList: (list: ast.CitationList, accept: ValidationAcceptor) => checkCitations(list, accept),
         ExemptionList: [
-            checkListHeader, checkListEntries,
+            checkHeaderFields, checkDates, checkParents, checkListEntries,
             (list: ast.ExemptionList, accept: ValidationAcceptor) => checkExcludedDomains(list, accept, settings.excludedDomains),
             (list: ast.ExemptionList, accept: ValidationAcceptor) => checkPeriods(list, accept, settings.referenceDate),
             (list: ast.ExemptionList, accept: ValidationAcceptor) => checkAcrossLists(list, accept, authorityLists)
@@ -44,6 +44,7 @@ export function registerValidationChecks(services: ChiduServices): void {
             (entry: ast.Entry, accept: ValidationAcceptor) => checkEntry(entry, accept, settings.referenceDate),
             checkAgainstAggravatedTiers
         ],
+        MatterCatalogue: [checkHeaderFields, checkDates],
         ObservationPeriod: checkObservationPeriod
     };
     registry.register(checks);

@@ -1,116 +1,103 @@
 import type { ValidationAcceptor } from 'langium';
-import { LEVEL_LABEL, isBelow } from '../domain/index.js';
+import { LEVEL_LABEL, isBelow, isValidDate, isoDate } from '../domain/index.js';
 import type * as ast from '../generated/ast.js';
-import { documentLabel, levelOf } from '../model/document-model.js';
-import { parentsOf } from '../scoping/item-index.js';
+import { documentLabel, inParentCycle, kindLabel, levelOf, upperReferences } from '../model/document-model.js';
 import { report } from './report.js';
 
-type HeaderProperty = 'issuer' | 'level' | 'effectiveFrom' | 'docNumber' | 'effectiveTo' | 'validFor' | 'domain' | 'boundary' | 'hitPolicy';
+/** A document of any kind: benchmark, exemption list or enforcement-matter catalogue. */
+type AnyDocument = ast.Benchmark | ast.ExemptionList | ast.MatterCatalogue;
 
-const REQUIRED_HEADER: readonly { property: HeaderProperty; label: string }[] = [
-    { property: 'issuer', label: '制定机关' },
-    { property: 'level', label: '层级' },
-    { property: 'effectiveFrom', label: '施行日期' }
-];
+interface HeaderField { readonly property: string; readonly label: string }
 
-const SINGLE_HEADER: readonly { property: HeaderProperty; label: string }[] = [
-    ...REQUIRED_HEADER,
-    { property: 'docNumber', label: '文号' },
-    { property: 'effectiveTo', label: '废止日期' },
-    { property: 'validFor', label: '有效期' },
-    { property: 'domain', label: '领域' },
-    { property: 'boundary', label: '边界' },
-    { property: 'hitPolicy', label: '竞合' }
-];
+const ISSUER = { property: 'issuer', label: '制定机关' };
+const LEVEL = { property: 'level', label: '层级' };
+const EFFECTIVE_FROM = { property: 'effectiveFrom', label: '施行日期' };
+const DOC_NUMBER = { property: 'docNumber', label: '文号' };
+const EFFECTIVE_TO = { property: 'effectiveTo', label: '废止日期' };
+const VALID_FOR = { property: 'validFor', label: '有效期' };
 
-/** Header fields: required ones present, none repeated. */
-export function checkHeaderFields(benchmark: ast.Benchmark, accept: ValidationAcceptor): void {
-    const missing = REQUIRED_HEADER.filter(f => (benchmark[f.property] as unknown[]).length === 0).map(f => f.label);
-    if (missing.length > 0 && benchmark.name !== undefined) {
-        report(accept, 'CD101', `基准「${benchmark.name}」缺少${missing.join('、')}`, { node: benchmark, property: 'name' });
+/** Per kind: the fields a published document must state, and the fields it may state once. */
+const HEADER: Readonly<Record<AnyDocument['$type'], { required: readonly HeaderField[]; single: readonly HeaderField[] }>> = {
+    Benchmark: {
+        required: [ISSUER, LEVEL, EFFECTIVE_FROM],
+        single: [ISSUER, LEVEL, EFFECTIVE_FROM, DOC_NUMBER, EFFECTIVE_TO, VALID_FOR, { property: 'domain', label: '领域' },
+            { property: 'boundary', label: '边界' }, { property: 'hitPolicy', label: '竞合' }]
+    },
+    ExemptionList: {
+        required: [{ property: 'kind', label: '类别' }, ISSUER, LEVEL, EFFECTIVE_FROM],
+        single: [{ property: 'kind', label: '类别' }, ISSUER, LEVEL, DOC_NUMBER, EFFECTIVE_FROM, EFFECTIVE_TO, VALID_FOR]
+    },
+    MatterCatalogue: {
+        required: [ISSUER, LEVEL],
+        single: [ISSUER, LEVEL, DOC_NUMBER, EFFECTIVE_FROM]
     }
-    for (const field of SINGLE_HEADER) {
-        const values = benchmark[field.property] as unknown[];
-        for (let index = 1; index < values.length; index++) {
-            report(accept, 'CD103', `「${field.label}」重复：只能写一次`, { node: benchmark, property: field.property, index });
+};
+
+function values(document: AnyDocument, property: string): readonly unknown[] {
+    const value = (document as unknown as Record<string, unknown>)[property];
+    return Array.isArray(value) ? value : [];
+}
+
+/** Header fields of every document kind: required ones present, none repeated. */
+export function checkHeaderFields(document: AnyDocument, accept: ValidationAcceptor): void {
+    const fields = HEADER[document.$type];
+    const missing = fields.required.filter(f => values(document, f.property).length === 0).map(f => f.label);
+    if (missing.length > 0 && document.name !== undefined) {
+        report(accept, 'CD101', `${kindLabel(document)}「${document.name}」缺少${missing.join('、')}`, { node: document, property: 'name' });
+    }
+    for (const field of fields.single) {
+        for (let index = 1; index < values(document, field.property).length; index++) {
+            report(accept, 'CD103', `「${field.label}」重复：只能写一次`, { node: document, property: field.property as never, index });
         }
     }
-    if (benchmark.effectiveTo.length > 0 && benchmark.validFor.length > 0) {
-        report(accept, 'CD103', '「废止日期」与「有效期」只能写其一', { node: benchmark, property: 'validFor' });
+    if (document.$type !== 'MatterCatalogue' && document.effectiveTo.length > 0 && document.validFor.length > 0) {
+        report(accept, 'CD103', '「废止日期」与「有效期」只能写其一', { node: document, property: 'validFor' });
     }
 }
 
-function parseDate(text: string): Date | undefined {
-    const match = /^(\d{4})[-年](\d{1,2})[-月](\d{1,2})日?$/.exec(text);
-    if (!match) {
-        return undefined;
-    }
-    const [year, month, day] = match.slice(1).map(Number);
-    const date = new Date(Date.UTC(year, month - 1, day));
-    return date.getUTCFullYear() === year && date.getUTCMonth() === month - 1 && date.getUTCDate() === day ? date : undefined;
-}
-
-/** ISO form of a written date (2022年1月1日 → 2022-01-01), undefined when the date does not exist. */
-export function isoDate(text: string | undefined): string | undefined {
-    const date = text === undefined ? undefined : parseDate(text);
-    return date?.toISOString().slice(0, 10);
-}
-
-export function checkDates(benchmark: ast.Benchmark, accept: ValidationAcceptor): void {
-    for (const property of ['effectiveFrom', 'effectiveTo'] as const) {
-        benchmark[property].forEach((text, index) => {
-            if (!parseDate(text)) {
-                report(accept, 'CD104', `日期「${text}」不存在`, { node: benchmark, property, index });
+/** Dates exist; a document is not repealed before it starts; a validity period is not zero. */
+export function checkDates(document: AnyDocument, accept: ValidationAcceptor): void {
+    const properties = document.$type === 'MatterCatalogue' ? ['effectiveFrom'] as const : ['effectiveFrom', 'effectiveTo'] as const;
+    for (const property of properties) {
+        (document as ast.Benchmark)[property].forEach((text, index) => {
+            if (!isValidDate(text)) {
+                report(accept, 'CD104', `日期「${text}」不存在`, { node: document, property: property as never, index });
             }
         });
     }
-    const from = isoDate(benchmark.effectiveFrom[0]);
-    const to = isoDate(benchmark.effectiveTo[0]);
-    if (from && to && to <= from) {
-        report(accept, 'CD104', `废止日期 ${to} 不晚于施行日期 ${from}`, { node: benchmark, property: 'effectiveTo' });
+    if (document.$type === 'MatterCatalogue') {
+        return;
     }
-    for (const [index, duration] of benchmark.validFor.entries()) {
+    const from = isoDate(document.effectiveFrom[0]);
+    const to = isoDate(document.effectiveTo[0]);
+    if (from && to && to <= from) {
+        report(accept, 'CD104', `废止日期 ${to} 不晚于施行日期 ${from}`, { node: document, property: 'effectiveTo' });
+    }
+    for (const [index, duration] of document.validFor.entries()) {
         if (Number(duration.value) === 0) {
-            report(accept, 'CD104', '有效期必须大于零', { node: benchmark, property: 'validFor', index });
+            report(accept, 'CD104', '有效期必须大于零', { node: document, property: 'validFor', index });
         }
     }
 }
 
-/** 上级: no cycle, and each parent sits at a higher level. */
-export function checkParents(benchmark: ast.Benchmark, accept: ValidationAcceptor): void {
-    const level = levelOf(benchmark);
-    benchmark.parents.forEach((reference, index) => {
+/** 上级 of a benchmark or a list: no cycle, and each parent sits at a higher level. */
+export function checkParents(document: ast.Benchmark | ast.ExemptionList, accept: ValidationAcceptor): void {
+    const level = levelOf(document);
+    upperReferences(document).forEach((reference, index) => {
         const parent = reference.ref;
         if (!parent) {
             return;
         }
-        if (parent === benchmark || reaches(parent, benchmark)) {
-            report(accept, 'CD204', `上级关系成环：「${parent.name}」经由上级链又回到「${benchmark.name}」`,
-                { node: benchmark, property: 'parents', index });
+        if (inParentCycle(document, parent)) {
+            report(accept, 'CD204', `上级关系成环：「${parent.name}」经由上级链又回到「${document.name}」`,
+                { node: document, property: 'parents', index });
             return;
         }
         const parentLevel = levelOf(parent);
         if (level && parentLevel && !isBelow(level, parentLevel)) {
             report(accept, 'CD205',
-                `本基准层级为${LEVEL_LABEL[level]}，不低于上级（${documentLabel(parent)}）的${LEVEL_LABEL[parentLevel]}`,
-                { node: benchmark, property: 'parents', index });
+                `本${kindLabel(document)}层级为${LEVEL_LABEL[level]}，不低于上级（${documentLabel(parent)}）的${LEVEL_LABEL[parentLevel]}`,
+                { node: document, property: 'parents', index });
         }
     });
-}
-
-function reaches(from: ast.Benchmark, target: ast.Benchmark): boolean {
-    const visited = new Set<ast.Benchmark>();
-    const stack = [from];
-    while (stack.length > 0) {
-        const current = stack.pop()!;
-        if (current === target) {
-            return true;
-        }
-        if (visited.has(current)) {
-            continue;
-        }
-        visited.add(current);
-        stack.push(...parentsOf(current));
-    }
-    return false;
 }

@@ -1,6 +1,6 @@
 import type { ValidationAcceptor } from 'langium';
-import { type Citation, parseCitation } from '../domain/index.js';
 import type * as ast from '../generated/ast.js';
+import { readCitations } from '../model/citations.js';
 import { documentLabel } from '../model/document-model.js';
 import { normalizeCode, normalizeTierName } from '../parser/chidu-value-converter.js';
 import { ancestorsOf, ownCodes } from '../scoping/item-index.js';
@@ -22,16 +22,6 @@ export function checkItemFields(item: ast.Item, accept: ValidationAcceptor): voi
             report(accept, 'CD103', `事项 ${item.code} 的「${label}」重复：多条引用请用「、」写在同一处`, { node: item, property, index });
         }
     }
-}
-
-/** Reads a citation list, each continuation taking the law from the citation before it. */
-export function readCitations(list: ast.CitationList): (Citation | undefined)[] {
-    let previous: Citation | undefined;
-    return list.citations.map(citation => {
-        const parsed = parseCitation(citation.text, previous);
-        previous = parsed ?? previous;
-        return parsed;
-    });
 }
 
 export function checkCitations(list: ast.CitationList, accept: ValidationAcceptor): void {

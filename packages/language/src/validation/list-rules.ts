@@ -1,8 +1,16 @@
 import { type AstNode, type ValidationAcceptor, WorkspaceCache, type LangiumSharedCoreServices } from 'langium';
-import { type Citation, checkContainment, formatCitation, sameProvision } from '../domain/index.js';
+import {
+    CIRCUMSTANCE_WORDS, type Citation, checkContainment, checkReliefGround, compareWindows, describeWindow, formatCitation, readCircumstances,
+    reliefOf, sameProvision
+} from '../domain/index.js';
 import * as ast from '../generated/ast.js';
 import { documentLabel, documentOf, effectiveStatutory, gradeOf } from '../model/document-model.js';
-import { type ConsequenceInfo, citationsOf, conditionTexts, consequenceOf, describeCondition, hasLookback, impliesAll, indicatorText } from '../model/list-model.js';
+import { citationsOf } from '../model/citations.js';
+import {
+    type ConsequenceInfo, conditionTexts, consequenceOf, describeCondition, entryGrounds, entryMeasures, hasLookback, impliesAll,
+    indicatorText, lookbackOf, measureWord, onlyUpperConditions
+} from '../model/list-model.js';
+import { reportGroundIssue } from './grounds-rules.js';
 import { readPenaltyBlock } from '../model/penalty-model.js';
 import { STATUTORY_SEMANTICS } from '../domain/index.js';
 import { periodOf } from './time-rules.js';
@@ -16,8 +24,6 @@ export const DEFAULT_EXCLUDED_DOMAINS = ['公共安全', '人身健康', '生命
 /** Soft measures of the 执法观察期 (002 item 9; 003 第六条). */
 const SOFT_MEASURES = new Set(['教育提醒', '劝导示范', '警示告诫', '行政提示', '行政指导', '行政约谈', '指导', '建议', '提醒', '规劝', '约谈', '教育']);
 
-const FIRST_VIOLATION = /首次|初次|首违|第一次/;
-const NO_HARM = /无危害后果|没有造成危害后果|未造成危害后果|没有危害后果/;
 const EXEMPTING = new Set(['noPenalty', 'mitigated', 'lenient', 'noCoercion']);
 
 function entryWho(entry: ast.Entry): string {
@@ -26,20 +32,6 @@ function entryWho(entry: ast.Entry): string {
 
 function listWho(list: ast.ExemptionList): string {
     return `${list.issuer[0] ?? ''}《${list.name}》`;
-}
-
-/** Header: kind, issuer, level and date; no field twice. */
-export function checkListHeader(list: ast.ExemptionList, accept: ValidationAcceptor): void {
-    const missing = ([['kind', '类别'], ['issuer', '制定机关'], ['level', '层级'], ['effectiveFrom', '施行日期']] as const)
-        .filter(([property]) => list[property].length === 0).map(([, label]) => label);
-    if (missing.length > 0 && list.name !== undefined) {
-        report(accept, 'CD101', `清单「${list.name}」缺少${missing.join('、')}`, { node: list, property: 'name' });
-    }
-    for (const [property, label] of [['kind', '类别'], ['issuer', '制定机关'], ['level', '层级'], ['docNumber', '文号'], ['effectiveFrom', '施行日期'], ['effectiveTo', '废止日期'], ['validFor', '有效期']] as const) {
-        for (let index = 1; index < list[property].length; index++) {
-            report(accept, 'CD103', `「${label}」重复：只能写一次`, { node: list, property, index });
-        }
-    }
 }
 
 /** The violation an entry is about: its benchmark item, or its own 违法行为 + 违反条款. */
@@ -101,22 +93,18 @@ export function checkEntry(entry: ast.Entry, accept: ValidationAcceptor, referen
 }
 
 function checkConsequence(entry: ast.Entry, consequence: ConsequenceInfo, accept: ValidationAcceptor): void {
-    const grounds = citationsOf(entry.grounds.length > 0 ? entry.grounds : entry.refines?.ref?.grounds ?? []);
-    const texts = conditionTexts(entry).map(c => c.text).join(' ');
+    const grounds = citationsOf(entryGrounds(entry));
     const list = entry.$container;
-    if (consequence.kind === 'noPenalty') {
-        const valid = grounds.some(g => g.law !== '行政处罚法' || [30, 31, 33].includes(g.article ?? 0));
-        if (!valid) {
-            report(accept, 'CD605', `${entryWho(entry)}为「${consequence.word}」，但没有写明第三十三条（或第三十条、第三十一条、特别法）的依据`, { node: entry, property: 'number' });
-        } else if (grounds.every(g => g.law === '行政处罚法')) {
-            const noFault = grounds.some(g => g.article === 33 && g.paragraph === 2);
-            if (consequence.mandatory && FIRST_VIOLATION.test(texts) && !noFault) {
-                report(accept, 'CD605', `${entryWho(entry)}以初次违法为条件，按第三十三条第一款只能「可以不予处罚」`, { node: entry, property: 'consequence' });
-            } else if (!consequence.mandatory && NO_HARM.test(texts) && !FIRST_VIOLATION.test(texts)) {
-                report(accept, 'CD605', `${entryWho(entry)}的条件是轻微、及时改正且没有危害后果，按第三十三条第一款应当「不予处罚」，不能只写「可以不予处罚」`, { node: entry, property: 'consequence' });
-            }
+    const relief = reliefOf(consequence.word);
+    if (relief) {
+        const circumstances = readCircumstances(conditionTexts(entry).map(c => c.text));
+        for (const issue of checkReliefGround(relief, grounds, circumstances)) {
+            reportGroundIssue(accept, issue, entryWho(entry), consequence.word, relief.kind === 'mitigated' ? 'CD612' : 'CD605',
+                { node: entry, property: issue.kind === 'missing' || issue.kind === 'not-a-ground' ? 'number' : 'consequence' });
         }
-        const measures = [...entry.measures, ...(entry.measures.length === 0 ? entry.refines?.ref?.measures ?? [] : [])].map(m => m.measure ?? m.custom ?? '');
+    }
+    if (consequence.kind === 'noPenalty') {
+        const measures = entryMeasures(entry).map(measureWord);
         const missing = missingCorrectionAndEducation(measures);
         if (grounds.some(g => g.law === '食品安全法' && g.article === 136) && !measures.some(m => m.startsWith('没收'))) {
             missing.push('没收（《食品安全法》第一百三十六条）');
@@ -125,15 +113,9 @@ function checkConsequence(entry: ast.Entry, consequence: ConsequenceInfo, accept
             report(accept, 'CD606', `${entryWho(entry)}为「${consequence.word}」，但缺少${missing.join('、')}`, { node: entry, property: 'number' });
         }
     }
-    const firstViolation = FIRST_VIOLATION.test(texts) || (list?.kind[0] === '首违不罚清单' && !consequence.mandatory);
-    if (firstViolation && consequence.kind === 'noPenalty' && !hasLookback(entry) && !(entry.refines?.ref && hasLookback(entry.refines.ref))) {
-        report(accept, 'CD607', `${entryWho(entry)}是首违不罚，但没有写明回溯期（如「回溯期 2年」或条件「近一年内首次」）`, { node: entry, property: 'number' });
-    }
-    if (consequence.kind === 'mitigated') {
-        const valid = grounds.some(g => g.law !== '行政处罚法' || [30, 31, 32].includes(g.article ?? 0));
-        if (!valid) {
-            report(accept, 'CD612', `${entryWho(entry)}为减轻处罚，但没有写明第三十条至第三十二条或特别法的依据`, { node: entry, property: 'number' });
-        }
+    const firstViolation = lookbackOf(entry) !== undefined || (list?.kind[0] === '首违不罚清单' && !consequence.mandatory);
+    if (firstViolation && consequence.kind === 'noPenalty' && !hasLookback(entry)) {
+        report(accept, 'CD607', `${entryWho(entry)}是首违不罚，没有写明回溯期：按法律原文，「初次违法」不限期限，此前任何时候的同类违法都使其不属初次`, { node: entry, property: 'number' });
     }
     if (consequence.kind === 'aggravated') {
         const item = effectiveItem(entry);
@@ -184,7 +166,7 @@ export function checkListEntries(list: ast.ExemptionList, accept: ValidationAcce
         const key = violationKey(entry);
         const first = key ? seen.get(key) : undefined;
         if (key && first) {
-            report(accept, 'CD610', `${entryWho(entry)}与${entryWho(first)}是同一违法行为，请合并为一个条目`, { node: entry, property: 'number' });
+            report(accept, 'CD619', `${entryWho(entry)}与${entryWho(first)}是同一违法行为：请确认两者的条件互斥，或合并为一个条目`, { node: entry, property: 'number' });
         } else if (key) {
             seen.set(key, entry);
         }
@@ -195,7 +177,7 @@ export function checkListEntries(list: ast.ExemptionList, accept: ValidationAcce
             const key = upper ? violationKey(upper) : undefined;
             const first = key ? seen.get(key) : undefined;
             if (key && first) {
-                report(accept, 'CD610', `直接适用的上级条目 ${upper!.number} 与本清单${entryWho(first)}是同一违法行为`, { node: imported, property: 'entries', index });
+                report(accept, 'CD619', `直接适用的上级条目 ${upper!.number} 与本清单${entryWho(first)}是同一违法行为：请确认两者的条件互斥`, { node: imported, property: 'entries', index });
             } else if (key) {
                 seen.set(key, upper!);
             }
@@ -212,6 +194,7 @@ export function checkListEntries(list: ast.ExemptionList, accept: ValidationAcce
         if (lowerConsequence && upperConsequence && lowerConsequence.kind === upperConsequence.kind && lowerConsequence.mandatory && !upperConsequence.mandatory) {
             report(accept, 'CD614', `${entryWho(entry)}把${upperWho}的「${upperConsequence.word}」改成了「${lowerConsequence.word}」`, { node: entry, property: 'consequence' });
         }
+        checkLookbackNarrowing(entry, upper, upperWho, accept);
         if (entry.conditions.length === 0) {
             continue; // the upper conditions apply unchanged
         }
@@ -220,13 +203,45 @@ export function checkListEntries(list: ast.ExemptionList, accept: ValidationAcce
             if (!loosening) {
                 continue;
             }
-            if (loosening.kind === 'dropped') {
-                report(accept, 'CD614', `${entryWho(entry)}删去了${upperWho}的条件${describeCondition(loosening.upper)}`, { node: entry.conditions[0] });
-            } else {
+            if (loosening.kind === 'widened') {
                 report(accept, 'CD614', `${entryWho(entry)}的指标「${loosening.lower.name}」${indicatorText(loosening.lower)} 宽于${upperWho}的 ${indicatorText(loosening.upper)}`, { node: loosening.lower });
+            } else if (isFirstViolationCondition(loosening.upper) && lookbackOf(entry) !== undefined) {
+                continue; // 首次违法 rewritten with a window: compared as windows (checkLookbackNarrowing)
+            } else if (onlyUpperConditions(entry, upper)) {
+                report(accept, 'CD614', `${entryWho(entry)}删去了${upperWho}的条件${describeCondition(loosening.upper)}`, { node: entry.conditions[0]! });
+            } else {
+                report(accept, 'CD620', `${entryWho(entry)}没有照录${upperWho}的条件${describeCondition(loosening.upper)}，改写后的条件无法证明不宽于上级；请核对含义是否相同`, { node: entry.conditions[0]! });
             }
             break;
         }
+    }
+}
+
+function isFirstViolationCondition(condition: ast.Condition): boolean {
+    return condition.$type === 'TextCondition' && CIRCUMSTANCE_WORDS.firstViolation.test(condition.text);
+}
+
+/**
+ * A lower first-violation entry may lengthen the look-back window (fewer acts count as first), never shorten
+ * or drop it: 首次违法 (no window) → 两年内首次违法 lets a violation three years ago pass as first.
+ */
+function checkLookbackNarrowing(entry: ast.Entry, upper: ast.Entry, upperWho: string, accept: ValidationAcceptor): void {
+    const upperWindow = lookbackOf(upper);
+    const lowerWindow = entry.lookback.length > 0 || entry.conditions.length > 0 ? lookbackOf(entry) : undefined;
+    if (!upperWindow || !lowerWindow) {
+        return;
+    }
+    const comparison = compareWindows(lowerWindow.window, upperWindow.window);
+    if (comparison === 'same' || comparison === 'stricter') {
+        return;
+    }
+    const change = `回溯期由${describeWindow(upperWindow.window)}改为${describeWindow(lowerWindow.window)}`;
+    if (comparison === 'looser' && upperWindow.typed && lowerWindow.typed) {
+        report(accept, 'CD614', `${entryWho(entry)}把${upperWho}的${change}：更早的同类违法不再排除「首次」，放宽了上级条目`, { node: lowerWindow.node });
+    } else if (comparison === 'looser') {
+        report(accept, 'CD620', `${entryWho(entry)}的条件把${change.replace('回溯期由', '回溯期（从条件文字读出）由')}，宽于${upperWho}：更早的同类违法不再排除「首次」；请核对`, { node: lowerWindow.node });
+    } else {
+        report(accept, 'CD620', `${entryWho(entry)}的${change}，二者宽严无法比较（年度内的长短取决于违法发生的月份）；请核对`, { node: lowerWindow.node });
     }
 }
 

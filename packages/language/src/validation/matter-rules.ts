@@ -2,12 +2,9 @@ import type { ValidationAcceptor } from 'langium';
 import { type Citation, LEVEL_LABEL, formatCitation, parseLevel, sameProvision } from '../domain/index.js';
 import type * as ast from '../generated/ast.js';
 import { documentOf, levelOf } from '../model/document-model.js';
-import { readCitations } from './item-rules.js';
+import { citationsOf as citations } from '../model/citations.js';
 import { report } from './report.js';
 
-function citations(lists: readonly ast.CitationList[]): Citation[] {
-    return lists.flatMap(list => readCitations(list)).filter((c): c is Citation => c !== undefined);
-}
 
 /** A provision is covered when the basis names it or a provision containing it (an article covers its items). */
 function covers(basis: Citation, provision: Citation): boolean {

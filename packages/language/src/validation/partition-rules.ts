@@ -1,16 +1,14 @@
 import type { AstNode, ValidationAcceptor } from 'langium';
-import { type Component, checkPartition, describeComponent, describeSemantics, formatInterval } from '../domain/index.js';
+import { type Component, checkPartition, describeComponent, describeSemantics, formatInterval, leavesOrdinaryRange } from '../domain/index.js';
 import type * as ast from '../generated/ast.js';
 import {
-    allowsOverlap, documentOf, effectiveStatutory, semanticsOf, tierLabel, tierStandard, upperRange
+    allowsOverlap, documentOf, effectiveStatutory, gradeOf, semanticsOf, tierLabel, tierStandard, upperRange
 } from '../model/document-model.js';
 import { report } from './report.js';
 
-const OUTSIDE_PARTITION = new Set(['减轻', '不予处罚', '可以不予处罚']);
-
 /** Tiers of one item neither overlap nor leave gaps in the range they divide (the statutory or the upper item's). */
 export function checkTierPartition(item: ast.Item, accept: ValidationAcceptor): void {
-    const tiers = item.tiers.filter(t => !OUTSIDE_PARTITION.has(t.grade ?? t.name));
+    const tiers = item.tiers.filter(t => !leavesOrdinaryRange(gradeOf(t)));
     if (tiers.length === 0) {
         return;
     }

@@ -1,9 +1,9 @@
 import type { AstNode, ValidationAcceptor } from 'langium';
-import { LEVEL_LABEL, checkContainment, formatCitation } from '../domain/index.js';
+import { LEVEL_LABEL, checkContainment, formatCitation, mayGoBelowMinimum } from '../domain/index.js';
 import type * as ast from '../generated/ast.js';
-import { documentOf, effectiveStatutory, levelOf, ownStatutory, tierLabel, tierStandard } from '../model/document-model.js';
+import { documentOf, effectiveStatutory, gradeOf, levelOf, ownStatutory, tierLabel, tierStandard } from '../model/document-model.js';
 import type { PenaltyModel } from '../model/penalty-model.js';
-import { readCitations } from './item-rules.js';
+import { readCitations } from '../model/citations.js';
 import { incomparableMessage, newKindMessage, outsideMessage, problemMessage } from './messages.js';
 import { report } from './report.js';
 
@@ -58,10 +58,8 @@ export function checkTiersAgainstStatute(item: ast.Item, accept: ValidationAccep
                     report(accept, 'CD305', incomparableMessage(issue.component, issue.available, who, upperWho()), { node: issue.component.source });
                     break;
                 case 'outside':
-                    if (tier.grade === '减轻' || tier.name === '减轻') {
-                        if (issue.side === 'below') {
-                            break;
-                        }
+                    if (issue.side === 'below' && mayGoBelowMinimum(gradeOf(tier))) {
+                        break;
                     }
                     report(accept, 'CD303', outsideMessage(issue, who, upperWho()), { node: issue.component.source });
                     break;

@@ -1,14 +1,15 @@
 import type { AstNode, ValidationAcceptor } from 'langium';
 import { Decimal } from 'decimal.js';
 import {
-    type Citation, type Component, type GradedRange, type Interval, type Profile, type ProfileGrade,
+    type Component, type GradedRange, type Interval, type Profile, type ProfileGrade,
     NAMED_PROFILES, PENALTY_KIND_LABEL, comparableComponents, customProfile, describeComponent, formatInterval, meets,
-    STATUTORY_SEMANTICS
+    STATUTORY_SEMANTICS, checkReliefGround, readCircumstances, reliefOf
 } from '../domain/index.js';
 import type * as ast from '../generated/ast.js';
 import { documentOf, effectiveStatutory, gradeOf, tierStandard } from '../model/document-model.js';
 import { resolveRangeNode } from '../model/penalty-model.js';
-import { readCitations } from './item-rules.js';
+import { citationsOf } from '../model/citations.js';
+import { reportGroundIssue } from './grounds-rules.js';
 import { tierWho } from './penalty-rules.js';
 import { missingCorrectionAndEducation } from './corrective-measures.js';
 import { report } from './report.js';
@@ -95,14 +96,6 @@ function mandatoryKinds(statutory: readonly Component<AstNode>[]): Component<Ast
     return statutory.filter(c => c.combination === 'mandatory' && !c.escalation);
 }
 
-function groundsOf(tier: ast.Tier): Citation[] {
-    return tier.grounds.flatMap(list => readCitations(list)).filter((c): c is Citation => c !== undefined);
-}
-
-const MITIGATION_ARTICLES = new Set([30, 31, 32]);
-const NO_PENALTY_ARTICLES = new Set([30, 31, 33]);
-const FIRST_VIOLATION = /首次|初次|首违|第一次/;
-
 /**
  * 从轻 keeps every 并处 kind; 减轻 needs a ground (第三十条至第三十二条 or a special law); 不予处罚 needs a
  * 第三十三条 ground that fits (初次违法 → 可以不予), and still orders correction and education.
@@ -122,31 +115,14 @@ export function checkGradeSemantics(item: ast.Item, accept: ValidationAcceptor):
                 }
             }
         }
-        const grounds = groundsOf(tier);
-        if (grade === '减轻') {
-            const valid = grounds.some(g => g.law !== '行政处罚法' || (g.article !== undefined && MITIGATION_ARTICLES.has(g.article)));
-            if (!valid) {
-                report(accept, 'CD313', grounds.length === 0
-                    ? `${tierWho(tier)}为减轻处罚，但没有写明依据（《行政处罚法》第三十条、第三十一条、第三十二条，或特别法的规定）`
-                    : `${tierWho(tier)}的依据不是减轻处罚的法定情形（《行政处罚法》第三十条至第三十二条，或特别法）`,
-                    { node: tier, property: 'name' });
+        const relief = reliefOf(grade);
+        if (grade && relief) {
+            const grounds = citationsOf(tier.grounds);
+            for (const issue of checkReliefGround(relief, grounds, readCircumstances(tier.conditions))) {
+                reportGroundIssue(accept, issue, tierWho(tier), grade, relief.kind === 'mitigated' ? 'CD313' : 'CD314', { node: tier, property: 'name' });
             }
         }
-        if (grade === '不予处罚' || grade === '可以不予处罚') {
-            const valid = grounds.some(g => g.law !== '行政处罚法' || (g.article !== undefined && NO_PENALTY_ARTICLES.has(g.article)));
-            if (!valid) {
-                report(accept, 'CD314', grounds.length === 0
-                    ? `${tierWho(tier)}为${grade}，但没有写明依据（《行政处罚法》第三十三条等）`
-                    : `${tierWho(tier)}的依据不是不予处罚的法定情形（《行政处罚法》第三十条、第三十一条、第三十三条，或特别法）`,
-                    { node: tier, property: 'name' });
-            }
-            const firstViolation = tier.conditions.some(c => FIRST_VIOLATION.test(c));
-            const noFault = grounds.some(g => g.law === '行政处罚法' && g.article === 33 && g.paragraph === 2);
-            if (grade === '不予处罚' && firstViolation && !noFault) {
-                report(accept, 'CD315',
-                    `${tierWho(tier)}以初次违法为条件，按《行政处罚法》第三十三条第一款只能「可以不予处罚」，不能写成「不予处罚」`,
-                    { node: tier, property: 'name' });
-            }
+        if (relief?.kind === 'noPenalty') {
             const words = standard.measures.map(m => m.word);
             const missing = missingCorrectionAndEducation(words);
             if (missing.length > 0) {

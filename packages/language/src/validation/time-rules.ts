@@ -1,9 +1,8 @@
 import type { ValidationAcceptor } from 'langium';
-import { type Citation, citedVersion, parseNumeral, versionInForce, versionsAfter } from '../domain/index.js';
+import { type Citation, citedVersion, isoDate, parseNumeral, versionInForce, versionsAfter } from '../domain/index.js';
 import type * as ast from '../generated/ast.js';
-import { documentLabel } from '../model/document-model.js';
-import { isoDate } from './document-rules.js';
-import { readCitations } from './item-rules.js';
+import { documentLabel, inParentCycle, kindLabel, upperReferences } from '../model/document-model.js';
+import { readCitations } from '../model/citations.js';
 import { report } from './report.js';
 
 function addDuration(iso: string, duration: ast.Duration): string | undefined {
@@ -32,39 +31,23 @@ export function periodOf(benchmark: DatedDocument): { from?: string; until?: str
     return { from, until };
 }
 
-function inCycle(parent: DatedDocument, benchmark: DatedDocument): boolean {
-    const seen = new Set<DatedDocument>();
-    const stack = [parent];
-    while (stack.length > 0) {
-        const current = stack.pop()!;
-        if (current === benchmark) {
-            return true;
-        }
-        if (!seen.has(current)) {
-            seen.add(current);
-            stack.push(...(current.parents as { ref?: DatedDocument }[]).map(p => p.ref).filter((p): p is DatedDocument => p !== undefined));
-        }
-    }
-    return false;
-}
-
 /** Expired on the reference date; in force outside the upper document's period. */
 export function checkPeriods(benchmark: DatedDocument, accept: ValidationAcceptor, referenceDate: string): void {
     const { from, until } = periodOf(benchmark);
     if (until && until <= referenceDate) {
         const property = benchmark.effectiveTo.length > 0 ? 'effectiveTo' : 'validFor';
-        report(accept, 'CD330', `${benchmark.$type === 'Benchmark' ? '基准' : '清单'}「${benchmark.name}」已于 ${until} 失效（校验日期 ${referenceDate}）`, { node: benchmark, property });
+        report(accept, 'CD330', `${kindLabel(benchmark)}「${benchmark.name}」已于 ${until} 失效（校验日期 ${referenceDate}）`, { node: benchmark, property });
     }
-    (benchmark.parents as { ref?: DatedDocument }[]).forEach((reference, index) => {
+    upperReferences(benchmark).forEach((reference, index) => {
         const parent = reference.ref;
-        if (!parent || !from || inCycle(parent, benchmark)) {
+        if (!parent || !from || inParentCycle(benchmark, parent)) {
             return; // a cycle is reported as such (CD204)
         }
         const upper = periodOf(parent);
         if (upper.from && from < upper.from) {
-            report(accept, 'CD331', `本基准自 ${from} 施行，早于上级（${documentLabel(parent)}）的施行日期 ${upper.from}`, { node: benchmark, property: 'parents', index });
+            report(accept, 'CD331', `本${kindLabel(benchmark)}自 ${from} 施行，早于上级（${documentLabel(parent)}）的施行日期 ${upper.from}`, { node: benchmark, property: 'parents', index });
         } else if (upper.until && (until === undefined || until > upper.until)) {
-            report(accept, 'CD331', `本基准的施行期间${until ? `（至 ${until}）` : '（未定期限）'}超出上级（${documentLabel(parent)}）的有效期（至 ${upper.until}）`,
+            report(accept, 'CD331', `本${kindLabel(benchmark)}的施行期间${until ? `（至 ${until}）` : '（未定期限）'}超出上级（${documentLabel(parent)}）的有效期（至 ${upper.until}）`,
                 { node: benchmark, property: 'parents', index });
         }
     });
