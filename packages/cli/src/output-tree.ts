@@ -320,12 +320,12 @@ async function removeLeftovers(layout: Layout, keep: string | undefined): Promis
     return removed;
 }
 
-/** Writes the tree into a new directory of the store, created exclusively; every file with `wx`. */
-async function writeTree(layout: Layout, files: readonly TreeFile[]): Promise<string> {
-    // mkdir of a fresh random name, not mkdtemp: equally exclusive, but with the usual permissions (mkdtemp's
-    // 0700 would hide the published tree from readers running as other users).
-    const build = unique(BUILD);
-    const root = path.join(layout.store, build);
+/**
+ * Writes the tree into `root`, a new directory of the store, created here exclusively (mkdir of a fresh random
+ * name, not mkdtemp: equally exclusive, but with the usual permissions, where mkdtemp's 0700 would hide the
+ * published tree from readers running as other users); every file with `wx`.
+ */
+async function writeTree(root: string, files: readonly TreeFile[]): Promise<void> {
     await fs.mkdir(root);
     const written: string[] = [];
     for (const file of files) {
@@ -342,7 +342,6 @@ async function writeTree(layout: Layout, files: readonly TreeFile[]): Promise<st
     const marker = path.join(root, BUILD_MARKER);
     const listing = `${JSON.stringify({ format: 'chidu-build-tree', formatVersion: 1, files: written }, null, 2)}\n`;
     await withPath(marker, fs.writeFile(marker, listing, { flag: 'wx' }));
-    return build;
 }
 
 /**
@@ -358,7 +357,7 @@ export async function publishTree(outOption: string, files: readonly TreeFile[],
     }
     await ensureStore(layout);
     const release = await acquireLock(layout, options);
-    let build: string | undefined;
+    const build = unique(BUILD);
     let link: string | undefined;
     let switched = false;
     try {
@@ -372,7 +371,7 @@ export async function publishTree(outOption: string, files: readonly TreeFile[],
         if (removed.length > 0) {
             options.log(`chidu: 已清理此前中断的构建留下的 ${removed.length} 项（${displayPath(layout.store)}）`);
         }
-        build = await writeTree(layout, files);
+        await writeTree(path.join(layout.store, build), files);
         link = path.join(layout.store, unique('link-'));
         await fs.symlink(`${layout.storeFromParent}/${build}`, link); // symlink(2) never overwrites
         let replaced: string | undefined;
@@ -393,7 +392,7 @@ export async function publishTree(outOption: string, files: readonly TreeFile[],
         if (!switched) {
             // Best effort: the next build removes whatever remains.
             if (link) await fs.rm(link, { force: true }).catch(() => undefined);
-            if (build) await fs.rm(path.join(layout.store, build), { recursive: true, force: true }).catch(() => undefined);
+            await fs.rm(path.join(layout.store, build), { recursive: true, force: true }).catch(() => undefined);
         }
         await release();
     }

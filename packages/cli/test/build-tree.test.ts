@@ -114,8 +114,10 @@ describe('chidu build: the output tree', () => {
 
         const outcomes = { previous: 0, next: 0 };
         let traces = 0;
-        const iterations = 20;
-        for (let i = 0; i < iterations; i++) {
+        // 20 kills; a few more (at most 30) while the random delays have not yet hit both sides of the switch
+        const seenEnough = () => outcomes.previous > 0 && outcomes.next > 0 && traces > 0;
+        let iterations = 0;
+        for (let i = 0; i < 30 && (i < 20 || !seenEnough()); i++, iterations++) {
             const next = 1 - previous;
             const build = start(['build', '--info', ...sources[next], '--out', out]);
             const kill = () => build.child.kill('SIGKILL');
