@@ -174,12 +174,14 @@ async function bench(args: Args): Promise<void> {
 
     // 3. Build throughput (the clean twin: build writes nothing when there are errors).
     log('cold CLI build …');
-    const buildOut = path.join(args.dir, 'build-out');
-    fs.rmSync(buildOut, { recursive: true, force: true });
+    // --out is a link into a store beside it (see packages/cli/src/output-tree.ts): both live in buildRoot.
+    const buildRoot = path.join(args.dir, 'build');
+    const buildOut = path.join(buildRoot, 'out');
+    fs.rmSync(buildRoot, { recursive: true, force: true });
     const build = await runMeasured(process.execPath, [CLI, 'build', cleanDir, '--out', buildOut], { cwd: REPO });
     const cleanCheck = checkDefects(parseTextDiagnostics(build.stdout), clean, cleanDir);
     const built = fs.existsSync(buildOut) ? fs.readdirSync(buildOut, { recursive: true }).filter(f => String(f).endsWith('.json')).length : 0;
-    fs.rmSync(buildOut, { recursive: true, force: true }); // hundreds of MB at province scale
+    fs.rmSync(buildRoot, { recursive: true, force: true }); // hundreds of MB at province scale
 
     // 4 + 5. Parse baseline, pipeline and scaling series (each measurement in a fresh process).
     const scaling: {
