@@ -66,7 +66,7 @@ export function createChiduServices(context: DefaultSharedModuleContext): { shar
     registerValidationChecks(Chidu);
     if (!context.connection) {
         // Without a language client nobody sends the configuration: mark it as initialized ourselves.
-        shared.workspace.ConfigurationProvider.initialized({});
+        void shared.workspace.ConfigurationProvider.initialized({});
     } else {
         // The editor's chidu.* settings: apply them, then check every document again under them.
         shared.workspace.ConfigurationProvider.onConfigurationSectionUpdate(update => {

@@ -6,7 +6,7 @@ export * from './scoping/item-index.js';
 export * from './validation/diagnostic-codes.js';
 export { isoDate } from './domain/index.js';
 export { readCitations } from './model/citations.js';
-export { statutoryLabel } from './validation/penalty-rules.js';
+export { statutoryLabel } from './model/document-model.js';
 export { normalizeCode, normalizeTierName } from './parser/chidu-value-converter.js';
 export { ChiduLanguageMetaData } from './generated/module.js';
 export * from './generation/effective-benchmark.js';

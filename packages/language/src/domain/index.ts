@@ -16,3 +16,4 @@ export * from './grounds.js';
 export * from './dates.js';
 export * from './lookback.js';
 export * from './chain.js';
+export * from './exclusions.js';

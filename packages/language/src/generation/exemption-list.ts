@@ -3,9 +3,8 @@ import { LEVEL_LABEL, STATUTORY_SEMANTICS, isoDate, parseLevel } from '../domain
 import type * as ast from '../generated/ast.js';
 import { documentOf } from '../model/document-model.js';
 import { citationsOf } from '../model/citations.js';
-import { consequenceOf } from '../model/list-model.js';
+import { consequenceOf, excludedDomainsOf } from '../model/list-model.js';
 import { resolveRangeNode } from '../model/penalty-model.js';
-import { DEFAULT_EXCLUDED_DOMAINS } from '../validation/list-rules.js';
 import {
     type CitationJson, type IntervalJson, type PenaltyJson, type SourceLocation, UNIT_NAMES, citationJson, intervalJson, penaltyJson
 } from './effective-benchmark.js';
@@ -136,7 +135,7 @@ export function exemptionListJson(document: LangiumDocument, fileOf: (document: 
             domain: list.domain[0] ?? null,
             parents: list.parents.map(p => ({ name: p.ref?.name ?? p.$refText, issuer: p.ref?.issuer[0] ?? null })),
             benchmarks: list.benchmarks.map(b => b.ref?.name ?? b.$refText),
-            excludedDomains: list.excludedDomains.length > 0 ? [...list.excludedDomains] : [...DEFAULT_EXCLUDED_DOMAINS],
+            excludedDomains: [...excludedDomainsOf(list)],
             excludedAreas: listAreas,
             source: where(list)
         },

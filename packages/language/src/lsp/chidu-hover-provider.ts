@@ -6,11 +6,10 @@ import {
 } from '../domain/index.js';
 import * as ast from '../generated/ast.js';
 import {
-    documentLabel, documentOf, effectiveStatutory, gradeOf, levelOf, ownStatutory, semanticsOf, tierComponents, tierStandard
+    documentLabel, documentOf, effectiveStatutory, gradeOf, levelOf, ownStatutory, semanticsOf, statutoryLabel, tierComponents, tierStandard
 } from '../model/document-model.js';
 import { resolveRangeNode } from '../model/penalty-model.js';
 import { readCitations } from '../model/citations.js';
-import { statutoryLabel } from '../validation/penalty-rules.js';
 import { keywordHover } from './keyword-docs.js';
 import {
     code, componentText, componentsFrom, displayInterval, isNameLeaf, keywordOf, leafAt, referenceAt, safely, sanctionAnchor, semanticsAt, written

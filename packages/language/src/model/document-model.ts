@@ -1,8 +1,9 @@
 import type { AstNode, Reference } from 'langium';
 import {
-    type BoundarySemantics, type Component, type GradeWord, type Level, STATUTORY_SEMANTICS, isGradeWord, nearestFirst, parseLevel
+    type BoundarySemantics, type Component, type GradeWord, LEVEL_LABEL, type Level, STATUTORY_SEMANTICS, formatCitation, isGradeWord, nearestFirst, parseLevel
 } from '../domain/index.js';
 import type * as ast from '../generated/ast.js';
+import { readCitations } from './citations.js';
 import { type PenaltyModel, readPenaltyBlock, readTierStandard } from './penalty-model.js';
 import { readWeightedTable } from './weighted-model.js';
 
@@ -69,6 +70,18 @@ export function documentLabel(benchmark: ast.Benchmark | ast.ExemptionList): str
 /** The grade of a tier: written after its name, or its name itself (阶次 从轻). */
 export function gradeOf(tier: ast.Tier): GradeWord | undefined {
     return tier.grade ?? (isGradeWord(tier.name) ? tier.name : undefined);
+}
+
+/** How messages name a tier: its level and name (省级阶次「从轻」). */
+/** "法定处罚（《大气污染防治法》第九十九条第（一）项）" */
+export function statutoryLabel(owner: ast.Item): string {
+    const basis = owner.basis[0] ? readCitations(owner.basis[0]).find(c => c !== undefined) : undefined;
+    return basis ? `法定处罚（${formatCitation(basis)}）` : `法定处罚（事项 ${owner.code}）`;
+}
+
+export function tierWho(tier: ast.Tier): string {
+    const level = levelOf(documentOf(tier));
+    return `${level ? LEVEL_LABEL[level] : ''}${tierLabel(tier)}`;
 }
 
 export function tierLabel(tier: ast.Tier): string {

@@ -1,8 +1,9 @@
 import type { AstNode } from 'langium';
 import {
-    CIRCUMSTANCE_WORDS, type Disposition, type Interval, type LookbackWindow, STATUTORY_SEMANTICS, contains, dispositionOf, parseNumeral,
-    readLookbackText, windowOf
+    CIRCUMSTANCE_WORDS, DEFAULT_EXCLUDED_DOMAINS, type Disposition, type Interval, type LookbackWindow, STATUTORY_SEMANTICS, contains, dispositionOf, parseNumeral,
+    nearestFirst, readLookbackText, windowOf
 } from '../domain/index.js';
+import { upperDocuments } from './document-model.js';
 import type * as ast from '../generated/ast.js';
 import { resolveRangeNode } from './penalty-model.js';
 
@@ -187,4 +188,13 @@ function inherited<T>(entry: ast.Entry, own: (e: ast.Entry) => T[], head: (list:
 
 export function measureWord(measure: ast.EntryMeasure): string {
     return measure.measure ?? measure.custom ?? '';
+}
+
+/**
+ * The excluded domains (排除领域) of a list: its own, else those of the nearest upper list that states them
+ * (a lower list inherits the exclusions above it), else the configured ones, else the default deny-list.
+ */
+export function excludedDomainsOf(list: ast.ExemptionList, configured?: readonly string[]): readonly string[] {
+    const stated = [list, ...nearestFirst<ast.ExemptionList>(list, upperDocuments)].find(l => l.excludedDomains.length > 0);
+    return stated?.excludedDomains ?? configured ?? DEFAULT_EXCLUDED_DOMAINS;
 }

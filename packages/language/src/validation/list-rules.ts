@@ -8,7 +8,7 @@ import { documentLabel, documentOf, effectiveStatutory, gradeOf } from '../model
 import { citationsOf } from '../model/citations.js';
 import {
     type ConsequenceInfo, conditionTexts, consequenceOf, describeCondition, entryGrounds, entryMeasures, hasLookback, impliesAll,
-    indicatorText, lookbackOf, measureWord, onlyUpperConditions
+    excludedDomainsOf, indicatorText, lookbackOf, measureWord, onlyUpperConditions
 } from '../model/list-model.js';
 import { reportGroundIssue } from './grounds-rules.js';
 import { readPenaltyBlock } from '../model/penalty-model.js';
@@ -18,8 +18,6 @@ import { incomparableMessage, newKindMessage, outsideMessage } from './messages.
 import { missingCorrectionAndEducation } from './corrective-measures.js';
 import { report } from './report.js';
 
-/** Defaults of the deny-list: high-risk domains where inclusive treatment does not apply (002 item 3). */
-export const DEFAULT_EXCLUDED_DOMAINS = ['公共安全', '人身健康', '生命财产安全', '市场经济秩序'];
 
 /** Soft measures of the 执法观察期 (002 item 9; 003 第六条). */
 const SOFT_MEASURES = new Set(['教育提醒', '劝导示范', '警示告诫', '行政提示', '行政指导', '行政约谈', '指导', '建议', '提醒', '规劝', '约谈', '教育']);
@@ -247,7 +245,7 @@ function checkLookbackNarrowing(entry: ast.Entry, upper: ast.Entry, upperWho: st
 
 /** Deny-listed domains: an entry there needs a cited justification; observation periods too. */
 export function checkExcludedDomains(list: ast.ExemptionList, accept: ValidationAcceptor, configured?: readonly string[]): void {
-    const denied = new Set(list.excludedDomains.length > 0 ? list.excludedDomains : configured ?? DEFAULT_EXCLUDED_DOMAINS);
+    const denied = new Set(excludedDomainsOf(list, configured));
     for (const entry of list.entries) {
         const item = effectiveItem(entry);
         const domains = [...entry.domain, ...(item ? documentOf(item).domain : [])];

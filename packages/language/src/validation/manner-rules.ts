@@ -1,9 +1,8 @@
 import type { AstNode, ValidationAcceptor } from 'langium';
 import { type Interval, formatInterval, STATUTORY_SEMANTICS, uncovered } from '../domain/index.js';
 import type * as ast from '../generated/ast.js';
-import { documentLabel, documentOf, effectiveStatutory, semanticsOf } from '../model/document-model.js';
+import { documentLabel, documentOf, effectiveStatutory, semanticsOf, tierWho } from '../model/document-model.js';
 import { resolveRangeNode } from '../model/penalty-model.js';
-import { tierWho } from './penalty-rules.js';
 import { report } from './report.js';
 
 interface Limit { readonly word: string; readonly interval: Interval; readonly dimension: string; readonly source: AstNode }

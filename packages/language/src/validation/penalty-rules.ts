@@ -1,9 +1,8 @@
 import type { AstNode, ValidationAcceptor } from 'langium';
-import { LEVEL_LABEL, checkContainment, formatCitation, mayGoBelowMinimum } from '../domain/index.js';
+import { checkContainment, mayGoBelowMinimum } from '../domain/index.js';
 import type * as ast from '../generated/ast.js';
-import { documentOf, effectiveStatutory, gradeOf, levelOf, ownStatutory, tierLabel, tierStandard } from '../model/document-model.js';
+import { effectiveStatutory, gradeOf, ownStatutory, statutoryLabel, tierStandard, tierWho } from '../model/document-model.js';
 import type { PenaltyModel } from '../model/penalty-model.js';
-import { readCitations } from '../model/citations.js';
 import { incomparableMessage, newKindMessage, outsideMessage, problemMessage } from './messages.js';
 import { report } from './report.js';
 
@@ -26,16 +25,6 @@ export function checkPenaltyText(item: ast.Item, accept: ValidationAcceptor): vo
     }
 }
 
-/** "法定处罚（《大气污染防治法》第九十九条第（一）项）" */
-export function statutoryLabel(owner: ast.Item): string {
-    const basis = owner.basis[0] ? readCitations(owner.basis[0]).find(c => c !== undefined) : undefined;
-    return basis ? `法定处罚（${formatCitation(basis)}）` : `法定处罚（事项 ${owner.code}）`;
-}
-
-export function tierWho(tier: ast.Tier): string {
-    const level = levelOf(documentOf(tier));
-    return `${level ? LEVEL_LABEL[level] : ''}${tierLabel(tier)}`;
-}
 
 /** Every tier stays inside the statutory penalty: kinds and ranges (减轻 tiers may go below the minimum). */
 export function checkTiersAgainstStatute(item: ast.Item, accept: ValidationAcceptor): void {

@@ -2,8 +2,7 @@ import type { AstNode, ValidationAcceptor } from 'langium';
 import { Decimal } from 'decimal.js';
 import { type Component, type Party, PARTY_WORDS, PENALTY_KIND_LABEL, formatYuan, makeQuantity } from '../domain/index.js';
 import type * as ast from '../generated/ast.js';
-import { documentOf, tierStandard } from '../model/document-model.js';
-import { tierWho } from './penalty-rules.js';
+import { documentOf, tierStandard, tierWho } from '../model/document-model.js';
 import { report } from './report.js';
 
 /** Kinds that always give a right to a hearing (第六十三条). */

@@ -1,9 +1,8 @@
 import type { AstNode, ValidationAcceptor } from 'langium';
 import { type Component, checkContainment } from '../domain/index.js';
 import type * as ast from '../generated/ast.js';
-import { documentLabel, documentOf, effectiveStatutory, ownStatutory, tierComponents, tierStandard, upperRange } from '../model/document-model.js';
+import { documentLabel, documentOf, effectiveStatutory, ownStatutory, tierComponents, tierStandard, upperRange, tierWho } from '../model/document-model.js';
 import { incomparableMessage, newKindMessage, outsideMessage } from './messages.js';
-import { tierWho } from './penalty-rules.js';
 import { report } from './report.js';
 
 /** Every kind the upper item knows: its tiers and its statutory penalty (escalations included). */

@@ -6,11 +6,10 @@ import {
     STATUTORY_SEMANTICS, checkReliefGround, readCircumstances, reliefOf
 } from '../domain/index.js';
 import type * as ast from '../generated/ast.js';
-import { documentOf, effectiveStatutory, gradeOf, tierStandard } from '../model/document-model.js';
+import { documentOf, effectiveStatutory, gradeOf, tierStandard, tierWho } from '../model/document-model.js';
 import { resolveRangeNode } from '../model/penalty-model.js';
 import { citationsOf } from '../model/citations.js';
 import { reportGroundIssue } from './grounds-rules.js';
-import { tierWho } from './penalty-rules.js';
 import { missingCorrectionAndEducation } from './corrective-measures.js';
 import { report } from './report.js';
 

@@ -1,10 +1,9 @@
 import type { AstNode, ValidationAcceptor } from 'langium';
 import { checkContainment, comparableComponents, compareLower, compareUpper, formatInterval, hull } from '../domain/index.js';
 import type * as ast from '../generated/ast.js';
-import { documentLabel, documentOf, effectiveStatutory, upperRange } from '../model/document-model.js';
+import { documentLabel, documentOf, effectiveStatutory, statutoryLabel, upperRange } from '../model/document-model.js';
 import { readWeightedTable } from '../model/weighted-model.js';
 import { report } from './report.js';
-import { statutoryLabel } from './penalty-rules.js';
 
 /**
  * A 权重表's reachable fines (lightest options, heaviest options capped) stay inside the statutory range

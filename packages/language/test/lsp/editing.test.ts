@@ -232,7 +232,7 @@ describe('quick fixes', () => {
         const { actions } = await fixesFor(f, 'x.chidu', 'CD101');
         expect(actions[0].title).toBe('补全基准头部：制定机关、层级、施行日期');
         const fixed = applyAction(f, actions[0]);
-        expect(fixed['x.chidu']).toMatch(/^基准 「县基准」 \{\n    上级 「省基准」\n    制定机关 「（请填写制定机关）」\n    层级 市\n    施行日期 \d{4}-\d{2}-\d{2}\n\}\n$/);
+        expect(fixed['x.chidu']).toMatch(/^基准 「县基准」 \{\n {4}上级 「省基准」\n {4}制定机关 「（请填写制定机关）」\n {4}层级 市\n {4}施行日期 \d{4}-\d{2}-\d{2}\n\}\n$/);
         const g = await fixture(fixed);
         expect(codes(g, 'x.chidu')).not.toContain('CD101');
     });

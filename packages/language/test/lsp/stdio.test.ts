@@ -83,7 +83,7 @@ class Client {
         });
         this.connection.onRequest(ConfigurationRequest.type, params => params.items.map(item => item.section === 'chidu' ? settings : null));
         this.connection.onRequest('client/registerCapability', () => null);
-        this.connection.onRequest(CodeLensRefreshRequest.type, () => { this.codeLensRefreshes++; return null; });
+        this.connection.onRequest(CodeLensRefreshRequest.type, () => { this.codeLensRefreshes++; });
         this.connection.listen();
     }
 
