@@ -1,9 +1,10 @@
 import type { ValidationAcceptor } from 'langium';
-import { type Citation, parseCitation } from '../domain/index.js';
+import { type Citation, irregularCitationNumbers, parseCitation } from '../domain/index.js';
 import type * as ast from '../generated/ast.js';
 import { documentLabel } from '../model/document-model.js';
 import { normalizeCode, normalizeTierName } from '../parser/chidu-value-converter.js';
 import { ancestorsOf, ownCodes } from '../scoping/item-index.js';
+import { irregularNumeralMessage } from './messages.js';
 import { report } from './report.js';
 
 /** A new item states its violation, provisions and statutory penalty; a refinement may inherit them. */
@@ -38,6 +39,14 @@ export function checkCitations(list: ast.CitationList, accept: ValidationAccepto
     readCitations(list).forEach((parsed, index) => {
         if (!parsed) {
             const text = list.citations[index].$cstNode?.text ?? list.citations[index].text;
+            const irregular = irregularCitationNumbers(list.citations[index].text);
+            if (irregular.length > 0) {
+                for (const { numeral, readings } of irregular) {
+                    report(accept, 'CD107', irregularNumeralMessage('条款引用「' + text + '」中序号', numeral, readings),
+                        { node: list.citations[index], property: 'text' });
+                }
+                return;
+            }
             const hint = text.startsWith('《') ? '' : '：省略法名的续引只能跟在完整引用之后';
             report(accept, 'CD105', `无法解析条款引用「${text}」${hint}`, { node: list.citations[index], property: 'text' });
         }
