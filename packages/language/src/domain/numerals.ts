@@ -131,7 +131,7 @@ function chineseDecimal(integerText: string, rest: string): Decimal | undefined 
             return undefined;
         }
     }
-    const integer = chineseInteger(integerText);
+    const integer = chineseInteger(integerText, true);
     if (integer === undefined) {
         return undefined;
     }
@@ -156,7 +156,7 @@ interface Element {
 }
 
 /** A Chinese integer by the grammar above, or undefined when the text is not a regular one. */
-function chineseInteger(text: string): bigint | undefined {
+function chineseInteger(text: string, asPart = false): bigint | undefined {
     const chars = [...text];
     if (chars.length === 0) {
         return undefined;
@@ -165,7 +165,8 @@ function chineseInteger(text: string): bigint | undefined {
         if (ZEROS.has(chars[0])) {
             return 0n;
         }
-        if (DIGIT_VALUE[chars[0]] !== undefined) {
+        // 两 alone is a whole numeral (两倍, 两年), not the integer part of a decimal (二点五).
+        if (DIGIT_VALUE[chars[0]] !== undefined && (chars[0] !== '两' || !asPart)) {
             return BigInt(DIGIT_VALUE[chars[0]]);
         }
     }
