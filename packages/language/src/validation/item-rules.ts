@@ -25,31 +25,44 @@ export function checkItemFields(item: ast.Item, accept: ValidationAcceptor): voi
     }
 }
 
-/** Reads a citation list, each continuation taking the law from the citation before it. */
+/**
+ * Reads a citation list, each continuation taking the law from the citation before it. After a citation whose
+ * number cannot be read (第十十条), continuations are unknown too: they must not take an earlier law or article.
+ */
 export function readCitations(list: ast.CitationList): (Citation | undefined)[] {
     let previous: Citation | undefined;
     return list.citations.map(citation => {
         const parsed = parseCitation(citation.text, previous);
-        previous = parsed ?? previous;
+        previous = parsed ?? (irregularCitationNumbers(citation.text).length > 0 ? undefined : previous);
         return parsed;
     });
 }
 
 export function checkCitations(list: ast.CitationList, accept: ValidationAcceptor): void {
+    // Continuations of a citation whose number cannot be read are unknown, not misplaced: CD107 says why.
+    let afterIrregular = false;
     readCitations(list).forEach((parsed, index) => {
-        if (!parsed) {
-            const text = list.citations[index].$cstNode?.text ?? list.citations[index].text;
-            const irregular = irregularCitationNumbers(list.citations[index].text);
-            if (irregular.length > 0) {
-                for (const { numeral, readings } of irregular) {
-                    report(accept, 'CD107', irregularNumeralMessage('条款引用「' + text + '」中序号', numeral, readings),
-                        { node: list.citations[index], property: 'text' });
-                }
-                return;
-            }
-            const hint = text.startsWith('《') ? '' : '：省略法名的续引只能跟在完整引用之后';
-            report(accept, 'CD105', `无法解析条款引用「${text}」${hint}`, { node: list.citations[index], property: 'text' });
+        const node = list.citations[index];
+        if (parsed) {
+            afterIrregular = false;
+            return;
         }
+        const text = node.$cstNode?.text ?? node.text;
+        const irregular = irregularCitationNumbers(node.text);
+        if (irregular.length > 0) {
+            for (const { numeral, readings } of irregular) {
+                report(accept, 'CD107', irregularNumeralMessage(`条款引用「${text}」中序号`, numeral, readings), { node, property: 'text' });
+            }
+            afterIrregular = true;
+            return;
+        }
+        const continuation = !text.startsWith('《');
+        if (continuation && afterIrregular) {
+            return;
+        }
+        afterIrregular = false;
+        const hint = continuation ? '：省略法名的续引只能跟在完整引用之后' : '';
+        report(accept, 'CD105', `无法解析条款引用「${text}」${hint}`, { node, property: 'text' });
     });
 }
 
