@@ -17,8 +17,8 @@ import { Decimal } from 'decimal.js';
  *     so the colloquial abbreviations 一万五, 一千五, 三百五 are irregular: in legal text 一万五千元 is written,
  *     and 一万五元 reads as 15000 to one reader and 10005 to another;
  *   - 零 (or 〇) fills skipped places, once per gap and only where places are skipped (一百零五, 一万零五百);
- *     it may be left out before an element with its unit (一万五百 = 10500), except across a whole skipped
- *     section of 万 (一亿零五千, as 一亿五千 is also said for 一亿五千万);
+ *     it may be left out before an element with its unit (一万五百 = 10500), except where four places or more
+ *     are skipped (一亿零五千, 一千万零五百: 一亿五千 is also said for 一亿五千万);
  *   - 十 without a digit only at the start (十五, 十万) or after 零 (一千零十); 一十 anywhere (一百一十);
  *   - 两 for 2 before 百, 千, 万 and 亿 (两千, 两万, 两百万), not before 十 nor in the ones place (十两 is a weight),
  *     and 两 alone (两倍, 两年).
