@@ -171,6 +171,26 @@ describe('chidu build', () => {
         expect(fs.existsSync(out)).toBe(false);
     });
 
+    it('refuses to publish an amount whose numeral cannot be read (一万万元), naming the readings and nothing else', () => {
+        const dir = tempDir();
+        fs.writeFileSync(path.join(dir, 'a.chidu'), [
+            '基准 「某市大气基准」 { 制定机关 「某市生态环境局」 层级 市 施行日期 2022-01-01 }',
+            '事项 DQ-1 「某违法行为」 {',
+            '  违反条款 《大气污染防治法》第十九条 处罚依据 《大气污染防治法》第九十九条',
+            '  法定处罚 { 罚款 十万元以下 }',
+            '  阶次 1 { 罚款 一万万元以下 }',
+            '}', ''
+        ].join('\n'));
+        const out = path.join(tempDir(), 'out');
+        const result = chidu('build', dir, '--out', out);
+        expect(result.code).toBe(1);
+        expect(result.stdout.trim().split('\n').filter(l => /(错误|警告) CD/.test(l))).toEqual([
+            `${path.join(dir, 'a.chidu')}:5:13: 错误 CD107 无法确定数额「一万万元」的读法：可能是「一亿元」或「一万元」`
+        ]);
+        expect(result.stderr).toContain('未生成任何文件');
+        expect(fs.existsSync(out)).toBe(false);
+    });
+
     it('requires --out (exit 2)', () => {
         expect(chidu('build', 'examples/guangdong-eco').code).toBe(2);
     });

@@ -1,4 +1,4 @@
-import { parseNumeral, toChineseInteger } from './numerals.js';
+import { parseNumeral, readNumeral, toChineseInteger } from './numerals.js';
 
 /** A structured citation: 《法名》第N条第N款第（N）项, Chinese or Arabic numerals. */
 export interface Citation {
@@ -38,7 +38,8 @@ function toInt(text: string | undefined): number | undefined {
  */
 export function parseCitation(text: string, previous?: Citation): Citation | undefined {
     const match = CITATION_PATTERN.exec(text.trim());
-    if (!match) {
+    // An irregular number (第十十条) is not dropped: the citation would silently name the whole law or article.
+    if (!match || match.slice(3).some(n => n !== undefined && readNumeral(n).kind !== 'value')) {
         return undefined;
     }
     const [, law, version, article, suffix, paragraph, item] = match;
@@ -62,6 +63,19 @@ export function parseCitation(text: string, previous?: Citation): Citation | und
 
 function clean(citation: Citation): Citation {
     return Object.fromEntries(Object.entries(citation).filter(([, v]) => v !== undefined)) as unknown as Citation;
+}
+
+/** The irregular numbers of a citation (第十十条 → 十十) with the regular ones they could mean. */
+export function irregularCitationNumbers(text: string): { readonly numeral: string; readonly readings: readonly string[] }[] {
+    const match = CITATION_PATTERN.exec(text.trim());
+    const out: { numeral: string; readings: readonly string[] }[] = [];
+    for (const numeral of match ? match.slice(3) : []) {
+        const reading = numeral === undefined ? undefined : readNumeral(numeral);
+        if (reading?.kind === 'irregular') {
+            out.push({ numeral: numeral!, readings: reading.readings });
+        }
+    }
+    return out;
 }
 
 /** Canonical written form: 《大气污染防治法》第九十九条第（一）项. */

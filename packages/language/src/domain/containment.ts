@@ -50,7 +50,8 @@ export function checkContainment<S, T>(lower: readonly Component<S>[], upper: re
             issues.push({ kind: 'new-kind', component });
             continue;
         }
-        if (!component.interval) {
+        // An upper amount that cannot be read might allow anything: no judgement against it.
+        if (!component.interval || sameKind.some(u => u.unreadable)) {
             continue;
         }
         const comparable = comparableComponents(component, sameKind);

@@ -47,6 +47,10 @@ export function checkPartition<S, T, R>(
     target: readonly Component<T>[],
     options: { readonly allowOverlap: boolean }
 ): PartitionIssue<S, R>[] {
+    // A range that cannot be read (CD107) may fill any gap or cause any overlap: the partition is not judged.
+    if (target.some(c => c.unreadable) || tiers.some(t => t.components.some(c => c.unreadable))) {
+        return [];
+    }
     const groups = new Map<string, { tier: R; component: Component<S> }[]>();
     for (const { tier, components } of tiers) {
         for (const component of components) {

@@ -101,6 +101,11 @@ export interface Component<S> {
     readonly shape?: ResolvedRange['shape'];
     /** The escalation trigger (情节严重的…) when the component belongs to an escalation step. */
     readonly escalation?: string;
+    /**
+     * The range is written but cannot be read (an irregular numeral such as 一万万元): nothing is known of the
+     * amount, so it is compared with nothing, and no judgement that needs it (containment, partition) is made.
+     */
+    readonly unreadable?: true;
     readonly source: S;
 }
 

@@ -1,7 +1,7 @@
 import type { AstNode } from 'langium';
 import {
     type Base, type BoundarySemantics, type BoundaryWord, type Component, type Dimension, type Guard, type RangeProblem,
-    type ResolvedRange, COMBINATION_WORDS, PARTY_WORDS, makeBase, makeQuantity, parsePenaltyKind, resolveRange
+    type ResolvedRange, COMBINATION_WORDS, PARTY_WORDS, makeBase, makeQuantity, parsePenaltyKind, readNumeral, resolveRange
 } from '../domain/index.js';
 import type * as ast from '../generated/ast.js';
 
@@ -84,6 +84,10 @@ class PenaltyReader {
             return;
         }
         const range = sanction.range ? this.resolve(sanction.range) : undefined;
+        if (range === 'unreadable') {
+            this.components.push({ combination, party, escalation, kind, source: sanction, unreadable: true });
+            return;
+        }
         if (range && !(KIND_DIMENSIONS[kind] ?? []).includes(range.dimension)) {
             this.problems.push({ kind: 'wrong-dimension', source: sanction.range!, dimension: range.dimension, expected: KIND_DIMENSIONS[kind] ?? [] });
             this.components.push({ combination, party, escalation, kind, source: sanction });
@@ -118,6 +122,10 @@ class PenaltyReader {
                 guard = { kind: 'fallback', base: switchBase, word: branch.fallback };
             } else if (branch.guard) {
                 const range = this.resolve(branch.guard);
+                if (range === 'unreadable') {
+                    this.components.push({ combination, party, escalation, kind: 'fine', source: branch, unreadable: true });
+                    continue;
+                }
                 if (!range) {
                     continue;
                 }
@@ -135,6 +143,10 @@ class PenaltyReader {
         source: AstNode, guard?: Guard): void {
         const { combination, party, escalation } = common;
         const range = amount.range ? this.resolve(amount.range) : undefined;
+        if (range === 'unreadable') {
+            this.components.push({ combination, party, escalation, kind: 'fine', source, guard, unreadable: true });
+            return;
+        }
         if (!range) {
             this.components.push({ combination, party, escalation, kind: 'fine', source, guard });
             return;
@@ -164,15 +176,24 @@ class PenaltyReader {
         return node.kind ? makeBase(node.kind, false) : makeBase(node.custom ?? '', true);
     }
 
-    private resolve(range: ast.Range): ResolvedRange | undefined {
-        const { range: resolved, problems } = resolveRangeNode(range, this.semantics);
+    /** The range, or 'unreadable' when it has an irregular numeral (reported as CD107 on the quantity). */
+    private resolve(range: ast.Range): ResolvedRange | 'unreadable' | undefined {
+        const { range: resolved, problems, unreadable } = resolveRangeNode(range, this.semantics);
         this.problems.push(...problems);
-        return resolved;
+        return unreadable ? 'unreadable' : resolved;
     }
 }
 
-/** Resolves the words of a range node into an interval under the given boundary semantics. */
-export function resolveRangeNode(range: ast.Range, semantics: BoundarySemantics): { range?: ResolvedRange; problems: RangeProblem<AstNode>[] } {
+/**
+ * Resolves the words of a range node into an interval under the given boundary semantics. A range with an
+ * irregular numeral (一万万元以下) is unknown, without a problem of its own: CD107 reports the numeral, and an
+ * unknown range is compared with nothing.
+ */
+export function resolveRangeNode(range: ast.Range, semantics: BoundarySemantics):
+    { range?: ResolvedRange; problems: RangeProblem<AstNode>[]; unreadable?: true } {
+    if (range.bounds.some(bound => bound.quantity?.value !== undefined && readNumeral(bound.quantity.value).kind === 'irregular')) {
+        return { problems: [], unreadable: true };
+    }
     const bounds = range.bounds.map(bound => ({
         quantity: !bound.quantity?.value ? undefined
             : bound.quantity.percent ? makeQuantity(bound.quantity.value, '百分之')

@@ -1,7 +1,7 @@
 import type { AstNode } from 'langium';
 import { Decimal } from 'decimal.js';
 import {
-    type Component, type WeightedRange, type WeightedTable, makeBase, makeQuantity, weightedRange
+    type Component, type WeightedRange, type WeightedTable, makeBase, makeQuantity, readNumeral, weightedRange
 } from '../domain/index.js';
 import type * as ast from '../generated/ast.js';
 
@@ -23,6 +23,10 @@ function percentOf(quantity: ast.Quantity | undefined): Decimal | undefined {
     return q?.dimension === 'percent' ? q.value : undefined;
 }
 
+function isIrregular(quantity: ast.Quantity): boolean {
+    return quantity.value !== undefined && readNumeral(quantity.value).kind === 'irregular';
+}
+
 const cache = new WeakMap<ast.WeightedTable, WeightedModel>();
 
 /** Reads a 权重表; weights, start and cap must be percentages, the base an amount or a share of a named base. */
@@ -32,9 +36,13 @@ export function readWeightedTable(node: ast.WeightedTable): WeightedModel {
         return cached;
     }
     const problems: WeightedProblem[] = [];
+    // An irregular numeral (CD107) leaves the table unknown: no fallback weight may stand in for it.
+    let irregular = false;
     const percent = (quantity: ast.Quantity | undefined, what: string, fallback?: Decimal): Decimal | undefined => {
         const value = percentOf(quantity);
-        if (quantity && value === undefined) {
+        if (quantity && isIrregular(quantity)) {
+            irregular = true;
+        } else if (quantity && value === undefined) {
             problems.push({ source: quantity, message: `${what}必须是百分比（如「百分之七」）` });
         }
         return value ?? fallback;
@@ -55,6 +63,8 @@ export function readWeightedTable(node: ast.WeightedTable): WeightedModel {
         const q = makeQuantity(baseNode.amount.value, baseNode.amount.percent ? '百分之' : baseNode.amount.unit ?? '');
         if (q?.dimension === 'yuan') {
             base = { kind: 'amount', yuan: q.value };
+        } else if (isIrregular(baseNode.amount)) {
+            irregular = true;
         } else {
             problems.push({ source: baseNode, message: '固定基数必须是金额（元、万元）；按比例请写「基数 总投资额 百分之五」' });
         }
@@ -75,8 +85,10 @@ export function readWeightedTable(node: ast.WeightedTable): WeightedModel {
             problems.push({ source: factor, message: `裁量要素「${factor.name}」没有任何违法程度选项` });
         }
     }
-    let model: WeightedModel = { problems };
-    if (base) {
+    let model: WeightedModel = irregular
+        ? { problems, component: { kind: 'fine', party: 'default', combination: 'applies', source: node, unreadable: true } }
+        : { problems };
+    if (base && !irregular) {
         const table: WeightedTable<AstNode> = { start, cap, base, factors };
         const range = weightedRange(table);
         const component: Component<AstNode> = {

@@ -7,7 +7,7 @@ import { checkCitations, checkItemCodes, checkItemFields, checkTierNames } from 
 import { checkPenaltyText, checkTiersAgainstStatute } from './penalty-rules.js';
 import { checkRefinement } from './refinement-rules.js';
 import { checkTierPartition } from './partition-rules.js';
-import { checkFullWidth } from './input-rules.js';
+import { checkDurationNumeral, checkFullWidth, checkQuantityNumeral } from './input-rules.js';
 import { checkProcedureHints } from './procedure-rules.js';
 import { checkGradeSemantics, checkProfile } from './tier-semantics-rules.js';
 import { checkPeriods, checkStatuteVersions } from './time-rules.js';
@@ -34,6 +34,8 @@ export function registerValidationChecks(services: ChiduServices): void {
             checkWeightedTables, (item: ast.Item, accept: ValidationAcceptor) => checkProfile(item, accept, settings.defaultProfile), checkGradeSemantics, checkProcedureHints, checkMatter, checkMannerAndTimeLimits
         ],
         CitationList: (list: ast.CitationList, accept: ValidationAcceptor) => checkCitations(list, accept),
+        Quantity: checkQuantityNumeral,
+        Duration: checkDurationNumeral,
         ExemptionList: [
             checkHeaderFields, checkDates, checkParents, checkListEntries,
             (list: ast.ExemptionList, accept: ValidationAcceptor) => checkExcludedDomains(list, accept, settings.excludedDomains),

@@ -1,6 +1,34 @@
 import { type ValidationAcceptor, CstUtils } from 'langium';
+import { readNumeral } from '../domain/index.js';
 import type * as ast from '../generated/ast.js';
+import { irregularNumeralMessage } from './messages.js';
 import { report } from './report.js';
+
+const MONEY_UNITS = new Set(['元', '万元', '亿元']);
+const TIME_UNITS = new Set(['日', '天', '个月', '月', '年', '小时']);
+
+/**
+ * A numeral that is not regular (一万万, 三二万, 一万五) has no value: say what it could mean. The range or
+ * table it belongs to is left unknown by the model, so it is reported here once and compared with nothing.
+ */
+export function checkQuantityNumeral(quantity: ast.Quantity, accept: ValidationAcceptor): void {
+    const reading = quantity.value === undefined ? undefined : readNumeral(quantity.value);
+    if (reading?.kind !== 'irregular') {
+        return;
+    }
+    const unit = quantity.unit ?? '';
+    const what = quantity.percent ? '比例' : MONEY_UNITS.has(unit) ? '数额' : TIME_UNITS.has(unit) ? '期限' : '数值';
+    const message = irregularNumeralMessage(what, quantity.value, reading.readings, quantity.percent ? '百分之' : '', unit);
+    report(accept, 'CD107', message, { node: quantity });
+}
+
+/** The same for a period (有效期 三年, 回溯期 一年). */
+export function checkDurationNumeral(duration: ast.Duration, accept: ValidationAcceptor): void {
+    const reading = duration.value === undefined ? undefined : readNumeral(duration.value);
+    if (reading?.kind === 'irregular') {
+        report(accept, 'CD107', irregularNumeralMessage('期限', duration.value, reading.readings, '', duration.unit ?? ''), { node: duration });
+    }
+}
 
 /** Full-width digits, letters, % and the full stop: where they mix with half-width ones, readers get confused. */
 const FULL_WIDTH = /[\uFF05\uFF0E\uFF10-\uFF19\uFF21-\uFF3A\uFF41-\uFF5A]+/g;

@@ -1,9 +1,11 @@
 import type { ValidationAcceptor } from 'langium';
+import { irregularCitationNumbers } from '../domain/index.js';
 import type * as ast from '../generated/ast.js';
 import { readCitations } from '../model/citations.js';
 import { documentLabel } from '../model/document-model.js';
 import { normalizeCode, normalizeTierName } from '../parser/chidu-value-converter.js';
 import { ancestorsOf, ownCodes } from '../scoping/item-index.js';
+import { irregularNumeralMessage } from './messages.js';
 import { report } from './report.js';
 
 /** A new item states its violation, provisions and statutory penalty; a refinement may inherit them. */
@@ -25,12 +27,30 @@ export function checkItemFields(item: ast.Item, accept: ValidationAcceptor): voi
 }
 
 export function checkCitations(list: ast.CitationList, accept: ValidationAcceptor): void {
+    // Continuations of a citation whose number cannot be read are unknown, not misplaced: CD107 says why.
+    let afterIrregular = false;
     readCitations(list).forEach((parsed, index) => {
-        if (!parsed) {
-            const text = list.citations[index].$cstNode?.text ?? list.citations[index].text;
-            const hint = text.startsWith('《') ? '' : '：省略法名的续引只能跟在完整引用之后';
-            report(accept, 'CD105', `无法解析条款引用「${text}」${hint}`, { node: list.citations[index], property: 'text' });
+        const node = list.citations[index];
+        if (parsed) {
+            afterIrregular = false;
+            return;
         }
+        const text = node.$cstNode?.text ?? node.text;
+        const irregular = irregularCitationNumbers(node.text);
+        if (irregular.length > 0) {
+            for (const { numeral, readings } of irregular) {
+                report(accept, 'CD107', irregularNumeralMessage(`条款引用「${text}」中序号`, numeral, readings), { node, property: 'text' });
+            }
+            afterIrregular = true;
+            return;
+        }
+        const continuation = !text.startsWith('《');
+        if (continuation && afterIrregular) {
+            return;
+        }
+        afterIrregular = false;
+        const hint = continuation ? '：省略法名的续引只能跟在完整引用之后' : '';
+        report(accept, 'CD105', `无法解析条款引用「${text}」${hint}`, { node, property: 'text' });
     });
 }
 

@@ -71,4 +71,16 @@ export function problemMessage(problem: PenaltyProblem): string {
     }
 }
 
+/**
+ * 无法确定数额「一万万元」的读法：可能是「一亿元」或「一万元」. `prefix` and `suffix` are written around the numeral
+ * and each reading (百分之…, …元).
+ */
+export function irregularNumeralMessage(what: string, numeral: string, readings: readonly string[], prefix = '', suffix = ''): string {
+    const quoted = readings.map(r => `「${prefix}${r}${suffix}」`);
+    const options = quoted.length <= 1 ? quoted.join('') : `${quoted.slice(0, -1).join('、')}或${quoted[quoted.length - 1]}`;
+    return `无法确定${what}「${prefix}${numeral}${suffix}」的读法：` + (quoted.length > 0
+        ? `可能是${options}`
+        : '不是规范的中文数字，请按「一万五千」「三十二万」「一百零五」的写法改写，或改用阿拉伯数字');
+}
+
 export { formatQuantity };
