@@ -73,10 +73,13 @@ export function referenceAt(leaf: CstNode | undefined): ReferenceAt | undefined 
 
 /** The CST node of a name or code (item code, tier name, document name). */
 export function nameNodeOf(node: AstNode): CstNode | undefined {
-    if (ast.isItem(node)) {
+    if (ast.isItem(node) || ast.isMatter(node)) {
         return GrammarUtils.findNodeForProperty(node.$cstNode, 'code');
     }
-    if (ast.isTier(node) || ast.isBenchmark(node)) {
+    if (ast.isEntry(node)) {
+        return GrammarUtils.findNodeForProperty(node.$cstNode, 'number');
+    }
+    if (ast.isTier(node) || ast.isBenchmark(node) || ast.isExemptionList(node) || ast.isMatterCatalogue(node) || ast.isObservationPeriod(node)) {
         return GrammarUtils.findNodeForProperty(node.$cstNode, 'name');
     }
     return undefined;
