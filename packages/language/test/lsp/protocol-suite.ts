@@ -40,6 +40,7 @@ export function protocolSuite(server: () => string): void {
             expect((await lsp.open(uri, text, 1)).diagnostics).toEqual([]);
             const line = text.split('\n').findIndex(l => l.includes('法定处罚'));
             const position = { line, character: text.split('\n')[line].indexOf('一万元') + 2 };
+            const lastLine = text.split('\n').length - 1;
 
             // After an edit, requests wait until the large document is parsed and linked again (a second or
             // so): a cancellation that reaches a waiting request ends it with RequestCancelled. One that comes
@@ -47,17 +48,21 @@ export function protocolSuite(server: () => string): void {
             // until a cancellation has been seen to take effect; every answer on the way must be one or the other.
             let cancelled = 0;
             let sent = 0;
-            for (let version = 2; version <= 6 && cancelled === 0; version++) {
+            for (let version = 2; version <= 9 && cancelled === 0; version++) {
                 sent += 2;
                 const edited = performance.now();
-                await lsp.connection.sendNotification(DidChangeTextDocumentNotification.type, {
-                    textDocument: { uri, version }, contentChanges: [{ text: `${text}// 改动 ${version}\n` }]
+                // A small edit (a comment line at the end) and the requests right behind it, with no wait in
+                // between: they reach the server while it is still parsing.
+                const end = { line: lastLine + version - 2, character: 0 };
+                const change = lsp.connection.sendNotification(DidChangeTextDocumentNotification.type, {
+                    textDocument: { uri, version }, contentChanges: [{ range: { start: end, end }, text: `// 改动 ${version}\n` }]
                 });
                 const hoverToken = new CancellationTokenSource();
                 const completionToken = new CancellationTokenSource();
                 const hover = settle(lsp.connection.sendRequest(HoverRequest.type, { textDocument: { uri }, position }, hoverToken.token));
-                const completion = settle(lsp.connection.sendRequest(CompletionRequest.type, { textDocument: { uri }, position }, completionToken.token));
                 hoverToken.cancel();
+                const completion = settle(lsp.connection.sendRequest(CompletionRequest.type, { textDocument: { uri }, position }, completionToken.token));
+                await change;
                 await new Promise(resolve => setTimeout(resolve, 50));
                 completionToken.cancel();
                 for (const [outcome, isResult] of [[await hover, (r: unknown) => isObject(r) && 'contents' in r], [await completion, (r: unknown) => isObject(r) && 'items' in r]] as const) {
@@ -132,7 +137,8 @@ export function protocolSuite(server: () => string): void {
 
         const malformed: [string, string][] = [
             ['a header without Content-Length', 'Content-Type: application/vscode-jsonrpc; charset=utf-8\r\n\r\n{"jsonrpc":"2.0","id":99,"method":"shutdown"}'],
-            ['garbage bytes', '\u0000\u00ff garbage without a header\r\n\r\n']
+            ['garbage bytes that end like a header', '\u0000\u00ff garbage without a header\r\n\r\n'],
+            ['garbage bytes before a well-formed message', '\u0000\u00ff garbage']
         ];
         for (const [name, bytes] of malformed) {
             it(`exits with a line on stderr on ${name}, instead of waiting forever`, async () => {
@@ -141,7 +147,9 @@ export function protocolSuite(server: () => string): void {
                 await lsp.writeRaw(bytes);
                 // Followed by a well-formed request that a wedged server would never answer.
                 void lsp.connection.sendRequest(HoverRequest.type, { textDocument: { uri: 'file:///x.chidu' }, position: { line: 0, character: 0 } }).catch(() => undefined);
-                const code = await Promise.race([lsp.exit, new Promise<string>(resolve => setTimeout(() => resolve('still running'), 30_000))]);
+                let timer: NodeJS.Timeout | undefined;
+                const code = await Promise.race([lsp.exit, new Promise<string>(resolve => { timer = setTimeout(() => resolve('still running'), 30_000); })]);
+                clearTimeout(timer);
                 expect(code).toBe(1);
                 expect(lsp.stderr.join('')).toMatch(/消息帧.*(Content-Length|header)/i);
             }, 60_000);
