@@ -4,7 +4,8 @@
 //   syntaxes/          the TextMate grammar Langium generates (packages/language/syntaxes), with the keyword
 //                      pattern filled in (Langium's generator leaves it empty for non-ASCII keywords)
 //   statutes/          the statute library (../shared/reference/statutes) for hover texts
-// Flags: --production (minify, no source maps: what the VSIX ships), --watch.
+// Flags: --production (minify, no source maps: what the VSIX ships), --watch, --metafile (also write esbuild's
+// account of each bundle's inputs, <outdir>/<bundle>.meta.json: tests check which packages went in).
 import * as esbuild from 'esbuild';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
@@ -18,6 +19,7 @@ const watch = process.argv.includes('--watch');
 // --outdir=DIR: only the two bundles, into DIR (tests build a private copy this way).
 const outdirArgument = process.argv.find(a => a.startsWith('--outdir='))?.slice('--outdir='.length);
 const outdir = outdirArgument ? path.resolve(outdirArgument) : path.join(extensionRoot, 'out');
+const writeMetafiles = process.argv.includes('--metafile');
 
 const languageSources = path.join(repoRoot, 'packages', 'language', 'src');
 
@@ -121,6 +123,12 @@ if (watch) {
 } else {
     const started = Date.now();
     const results = await Promise.all(builds.map(options => esbuild.build(options)));
+    if (writeMetafiles) {
+        builds.forEach((options, index) => {
+            const [name] = Object.keys(options.entryPoints);
+            fs.writeFileSync(path.join(outdir, `${name}.meta.json`), JSON.stringify(results[index].metafile));
+        });
+    }
     const sizes = results.flatMap(r => Object.entries(r.metafile.outputs))
         .filter(([file]) => file.endsWith('.cjs'))
         .map(([file, info]) => `${path.basename(file)} ${(info.bytes / 1024).toFixed(0)} KiB`);

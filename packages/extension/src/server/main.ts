@@ -12,7 +12,7 @@ import '../../../../scripts/groupby-polyfill.mjs';
 import { NodeFileSystem } from 'langium/node';
 import { startLanguageServer } from 'langium/lsp';
 import { ProposedFeatures, createConnection } from 'vscode-languageserver/node';
-import { createChiduServices } from '@chidu/language';
+import { createChiduServices, exitOnUnreadableStdio, publishDiagnosticsWithVersion } from '@chidu/language';
 import { registerChiduRequests } from './requests.js';
 
 const connection = createConnection(ProposedFeatures.all);
@@ -26,4 +26,6 @@ process.on('unhandledRejection', reason => {
     connection.console.error(`尺度语言服务器：未处理的异常：${reason instanceof Error ? reason.stack ?? reason.message : String(reason)}`);
 });
 registerChiduRequests(connection, shared);
+publishDiagnosticsWithVersion(connection, shared);
+exitOnUnreadableStdio();
 startLanguageServer(shared);

@@ -1,20 +1,16 @@
-import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
-    CodeActionRequest, CodeLensRefreshRequest, CodeLensRequest, ConfigurationRequest, DefinitionRequest, type Diagnostic, DidOpenTextDocumentNotification,
-    DocumentFormattingRequest, DocumentSymbolRequest, ExitNotification, HoverRequest, InitializeRequest, InitializedNotification,
-    type LocationLink, PrepareRenameRequest, type ProtocolConnection, PublishDiagnosticsNotification, RenameRequest,
-    ShutdownRequest, StreamMessageReader, StreamMessageWriter, type TextEdit, type WorkspaceEdit, createProtocolConnection
+    CodeActionRequest, CodeLensRequest, DefinitionRequest, DocumentFormattingRequest, DocumentSymbolRequest, HoverRequest,
+    type LocationLink, PrepareRenameRequest, RenameRequest, type TextEdit, type WorkspaceEdit
 } from 'vscode-languageserver-protocol/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { EXAMPLES, REPO_ROOT } from './lsp-fixture.js';
-
-// The compiled server, spoken to over stdio the way any editor does.
-const SERVER = path.join(REPO_ROOT, 'packages/language/out/lsp/main.js');
+import { COMPILED_SERVER as SERVER, Client } from './stdio-client.js';
 
 const PROVINCE = `基准 「省基准」 {
     制定机关 「省厅」
@@ -51,86 +47,6 @@ const STATUTE = `# 中华人民共和国示例法
 
 第九条 违反本法规定的，处一万元以上十万元以下的罚款。
 `;
-
-class Client {
-    readonly process: ChildProcess;
-    readonly connection: ProtocolConnection;
-    readonly stderr: string[] = [];
-    codeLensRefreshes = 0;
-    exited: number | undefined;
-    private readonly diagnostics = new Map<string, { at: number; diagnostics: Diagnostic[] }[]>();
-    private readonly waiters: { uri: string; after: number; resolve: (value: { at: number; diagnostics: Diagnostic[] }) => void; reject: (error: Error) => void }[] = [];
-
-    constructor(settings: Record<string, unknown>) {
-        this.process = spawn(process.execPath, [SERVER, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
-        this.process.stderr!.on('data', chunk => this.stderr.push(String(chunk)));
-        this.process.on('exit', code => {
-            this.exited = code ?? -1;
-            for (const waiter of this.waiters.splice(0)) waiter.reject(new Error(`server exited with ${code}: ${this.stderr.join('')}`));
-        });
-        this.connection = createProtocolConnection(new StreamMessageReader(this.process.stdout!), new StreamMessageWriter(this.process.stdin!));
-        this.connection.onNotification(PublishDiagnosticsNotification.type, params => {
-            const entry = { at: performance.now(), diagnostics: params.diagnostics };
-            const list = this.diagnostics.get(params.uri) ?? [];
-            list.push(entry);
-            this.diagnostics.set(params.uri, list);
-            for (const waiter of [...this.waiters]) {
-                if (waiter.uri === params.uri && entry.at >= waiter.after) {
-                    this.waiters.splice(this.waiters.indexOf(waiter), 1);
-                    waiter.resolve(entry);
-                }
-            }
-        });
-        this.connection.onRequest(ConfigurationRequest.type, params => params.items.map(item => item.section === 'chidu' ? settings : null));
-        this.connection.onRequest('client/registerCapability', () => null);
-        this.connection.onRequest(CodeLensRefreshRequest.type, () => { this.codeLensRefreshes++; });
-        this.connection.listen();
-    }
-
-    /** The first publishDiagnostics for a URI after a moment. */
-    diagnosticsAfter(uri: string, after: number, timeout = 40_000): Promise<{ at: number; diagnostics: Diagnostic[] }> {
-        const seen = (this.diagnostics.get(uri) ?? []).find(e => e.at >= after);
-        if (seen) return Promise.resolve(seen);
-        return new Promise((resolve, reject) => {
-            const timer = setTimeout(() => reject(new Error(`no diagnostics for ${uri} within ${timeout} ms; stderr: ${this.stderr.join('')}`)), timeout);
-            this.waiters.push({ uri, after, resolve: value => { clearTimeout(timer); resolve(value); }, reject: error => { clearTimeout(timer); reject(error); } });
-        });
-    }
-
-    async initialize(rootUri: string | null): Promise<void> {
-        const result = await this.connection.sendRequest(InitializeRequest.type, {
-            processId: process.pid,
-            rootUri,
-            workspaceFolders: rootUri ? [{ uri: rootUri, name: 'fixture' }] : null,
-            capabilities: {
-                workspace: { configuration: true, codeLens: { refreshSupport: true } },
-                textDocument: { publishDiagnostics: {}, rename: { prepareSupport: true } }
-            }
-        });
-        expect(result.capabilities.hoverProvider).toBe(true);
-        await this.connection.sendNotification(InitializedNotification.type, {});
-    }
-
-    /** didOpen; resolves with the first diagnostics published for it afterwards, and how long that took. */
-    async open(uri: string, text: string): Promise<{ ms: number; diagnostics: Diagnostic[] }> {
-        const start = performance.now();
-        const published = this.diagnosticsAfter(uri, start);
-        await this.connection.sendNotification(DidOpenTextDocumentNotification.type, { textDocument: { uri, languageId: 'chidu', version: 1, text } });
-        const entry = await published;
-        return { ms: entry.at - start, diagnostics: entry.diagnostics };
-    }
-
-    async shutdown(): Promise<number | null> {
-        await this.connection.sendRequest(ShutdownRequest.type);
-        await this.connection.sendNotification(ExitNotification.type);
-        const code = await new Promise<number | null>(resolve => {
-            if (this.exited !== undefined) resolve(this.exited);
-            this.process.once('exit', c => resolve(c));
-        });
-        this.connection.dispose();
-        return code;
-    }
-}
 
 function positionOf(text: string, needle: string, delta = 0): { line: number; character: number } {
     const document = TextDocument.create('x', 'chidu', 1, text);
