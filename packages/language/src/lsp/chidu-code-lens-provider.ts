@@ -7,7 +7,7 @@ import { attempt, intervalText, nameNodeOf } from './lsp-support.js';
 import { RefinementIndex } from './refinement-index.js';
 
 /**
- * Code lenses: on an upper item "被 N 个下级文件细化", on a lower item "细化自 <上级机关> 事项 X", on a refining tier
+ * Code lenses (benchmarks and lists alike): on an upper item or entry "被 N 个下级文件细化", on a lower item "细化自 <上级机关> 事项 X", on a refining tier
  * "细化自 <上级机关> 阶次「…」 <interval>". Counts come from the refinement index (one pass per workspace change).
  * The lenses carry no command: they are information, not actions.
  */
@@ -33,6 +33,9 @@ export class ChiduCodeLensProvider implements CodeLensProvider {
     provideCodeLens(document: LangiumDocument, _params: CodeLensParams): CodeLens[] {
         try {
             const root = document.parseResult?.value;
+            if (ast.isExemptionList(root)) {
+                return this.listLenses(root);
+            }
             if (!ast.isBenchmark(root)) {
                 return [];
             }
@@ -74,6 +77,31 @@ export class ChiduCodeLensProvider implements CodeLensProvider {
             console.error('Chidu code lens failed:', error);
             return [];
         }
+    }
+
+    /** On an entry "细化自 <上级机关> 条目 N"; on an upper entry "被 N 个下级清单细化" (and 直接适用). */
+    private listLenses(list: ast.ExemptionList): CodeLens[] {
+        const lenses: CodeLens[] = [];
+        const hasLowerLists = this.index.incoming(list).some(r => r.kind === 'parent');
+        for (const entry of list.entries) {
+            const range = lensRange(entry);
+            if (!range) continue;
+            const upper = entry.refines?.ref;
+            if (upper) {
+                lenses.push(lens(range, `细化自 ${documentLabel(upper.$container)} 条目 ${upper.number}`));
+            }
+            const incoming = this.index.incoming(entry);
+            const refining = RefinementIndex.documentsOf(incoming.filter(r => r.kind === 'entry-refines'));
+            const importing = RefinementIndex.documentsOf(incoming.filter(r => r.kind === 'entry-import'));
+            if (refining.length > 0 || importing.length > 0 || hasLowerLists) {
+                const parts = [refining.length > 0 ? `被 ${refining.length} 个下级清单细化` : '尚未被下级清单细化'];
+                if (importing.length > 0) {
+                    parts.push(`${importing.length} 个直接适用`);
+                }
+                lenses.push(lens(range, parts.join('，')));
+            }
+        }
+        return lenses;
     }
 
     private tierIntervals(tier: ast.Tier): string {

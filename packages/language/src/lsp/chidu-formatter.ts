@@ -9,6 +9,11 @@ import * as ast from '../generated/ast.js';
 const TIGHT_SEPARATORS = new Set(['、', '，', '；']);
 const SEPARATORS = new Set(['、', '，', ',', ';', '；']);
 
+/** The root of a document of any kind: its header block is followed by its items, entries or matters. */
+function isDocumentRoot(node: AstNode): boolean {
+    return ast.isBenchmark(node) || ast.isExemptionList(node) || ast.isMatterCatalogue(node);
+}
+
 /** Nodes written without inner spaces: 十万元以上二十万元以下, 百分之五, 3年. */
 function isTight(node: AstNode): boolean {
     return ast.isQuantity(node) || ast.isDuration(node) || ast.isBound(node) || ast.isRange(node) || ast.isBoundaryRule(node);
@@ -57,7 +62,7 @@ export class ChiduFormatter extends AbstractFormatter {
                 // A comment on a line of its own follows the block's indentation (trailing comments stay put).
                 if (inBlock && startsLine(child)) {
                     region.prepend(lineBreak(1 + extra));
-                } else if (ast.isBenchmark(node) && close >= 0 && i > close && startsLine(child) && startsCommentRun(children, i)) {
+                } else if (isDocumentRoot(node) && close >= 0 && i > close && startsLine(child) && startsCommentRun(children, i)) {
                     region.prepend(Formatting.newLines(2));
                 }
                 continue;
@@ -85,8 +90,8 @@ export class ChiduFormatter extends AbstractFormatter {
         if (at.isClose) {
             return layout.close === layout.open + 1 ? Formatting.oneSpace() : lineBreak(layout.extra);
         }
-        if (at.afterBlock && ast.isBenchmark(node)) {
-            // items and adoptions after the header: one blank line between them
+        if (at.afterBlock && isDocumentRoot(node)) {
+            // items, entries, matters, adoptions and imports after the header: one blank line between them
             return keyword && SEPARATORS.has(keyword) ? Formatting.noSpace() : Formatting.newLines(2);
         }
         if (at.inBlock && (at.afterOpen || startsStatement(child))) {

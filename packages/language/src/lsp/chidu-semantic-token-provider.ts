@@ -6,14 +6,33 @@ import * as ast from '../generated/ast.js';
 /**
  * Semantic tokens. Penalty kinds are functions, non-penalty measures macros, amounts numbers (the boundary words
  * around them operators), citations namespaces, bases parameters; documents are classes, item codes types and
- * tier names enum members, with the declaration modifier where they are declared.
+ * tier names enum members, list entry numbers and matter codes types, consequences and list measures macros,
+ * with the declaration modifier where they are declared. Every document kind is highlighted the same way.
  */
 export class ChiduSemanticTokenProvider extends AbstractSemanticTokenProvider {
     protected highlightElement(node: AstNode, acceptor: SemanticTokenAcceptor): void | 'prune' {
         const declaration = SemanticTokenModifiers.declaration;
-        if (ast.isBenchmark(node)) {
+        if (ast.isBenchmark(node) || ast.isExemptionList(node)) {
             if (node.name !== undefined) acceptor({ node, property: 'name', type: SemanticTokenTypes.class, modifier: declaration });
             node.parents.forEach((_, index) => acceptor({ node, property: 'parents', index, type: SemanticTokenTypes.class }));
+            if (ast.isExemptionList(node)) {
+                node.benchmarks.forEach((_, index) => acceptor({ node, property: 'benchmarks', index, type: SemanticTokenTypes.class }));
+            }
+        } else if (ast.isMatterCatalogue(node)) {
+            if (node.name !== undefined) acceptor({ node, property: 'name', type: SemanticTokenTypes.class, modifier: declaration });
+        } else if (ast.isMatter(node)) {
+            if (node.code !== undefined) acceptor({ node, property: 'code', type: SemanticTokenTypes.type, modifier: declaration });
+        } else if (ast.isEntry(node)) {
+            if (node.number !== undefined) acceptor({ node, property: 'number', type: SemanticTokenTypes.type, modifier: declaration });
+            if (node.refines) acceptor({ node, property: 'refines', type: SemanticTokenTypes.type });
+            node.item.forEach((_, index) => acceptor({ node, property: 'item', index, type: SemanticTokenTypes.type }));
+            node.consequence.forEach((_, index) => acceptor({ node, property: 'consequence', index, type: SemanticTokenTypes.macro }));
+        } else if (ast.isEntryImport(node)) {
+            node.entries.forEach((_, index) => acceptor({ node, property: 'entries', index, type: SemanticTokenTypes.type }));
+        } else if (ast.isEntryMeasure(node)) {
+            acceptor({ node, property: node.measure ? 'measure' : 'custom', type: SemanticTokenTypes.macro });
+        } else if (ast.isObservationPeriod(node)) {
+            if (node.name !== undefined) acceptor({ node, property: 'name', type: SemanticTokenTypes.enumMember, modifier: declaration });
         } else if (ast.isItem(node)) {
             if (node.code !== undefined) acceptor({ node, property: 'code', type: SemanticTokenTypes.type, modifier: declaration });
             if (node.refines) acceptor({ node, property: 'refines', type: SemanticTokenTypes.type });

@@ -5,7 +5,7 @@ import { normalizeCode } from '../parser/chidu-value-converter.js';
 
 /** One reference pointing at an item, a tier or a document, seen from the target. */
 export interface IncomingReference {
-    readonly kind: 'item-refines' | 'adoption' | 'tier-refines' | 'parent';
+    readonly kind: 'item-refines' | 'adoption' | 'tier-refines' | 'parent' | 'entry-refines' | 'entry-import';
     /** The node holding the reference (the refining item or tier, the adoption, the lower document). */
     readonly source: AstNode;
     readonly reference: Reference;
@@ -62,6 +62,20 @@ export class RefinementIndex {
                     continue;
                 }
                 const root = document.parseResult?.value;
+                if (ast.isExemptionList(root)) {
+                    for (const parent of root.parents ?? []) {
+                        add('parent', root, parent, document);
+                    }
+                    for (const entry of root.entries ?? []) {
+                        add('entry-refines', entry, entry.refines, document);
+                    }
+                    for (const imported of root.imports ?? []) {
+                        for (const ref of imported.entries ?? []) {
+                            add('entry-import', imported, ref, document);
+                        }
+                    }
+                    continue;
+                }
                 if (!ast.isBenchmark(root)) {
                     continue;
                 }
