@@ -1,4 +1,6 @@
-import { type Interval, compareLower, compareUpper, hull, overlaps, uncovered, UNBOUNDED } from './interval.js';
+import type { BoundarySemantics } from './boundary.js';
+import { type Interval, type IntervalData, compareLower, compareUpper, hull, intervalToData, isEmpty, overlaps, uncovered, UNBOUNDED } from './interval.js';
+import type { Dimension } from './quantity.js';
 import { type Component, type Guard, comparisonKey, partiesMatch } from './penalty.js';
 
 /**
@@ -77,4 +79,47 @@ export function checkContainment<S, T>(lower: readonly Component<S>[], upper: re
         });
     }
     return issues;
+}
+
+/**
+ * The interval an outside component is brought back to: the violated ends moved onto the allowed hull, the
+ * others kept. `mayGoBelow` keeps the lower end (减轻 may go below the minimum). Undefined when nothing can be
+ * moved (a gap between upper pieces, or a clamp that would leave nothing).
+ */
+export function clampTarget(issue: Extract<ContainmentIssue<unknown, unknown>, { kind: 'outside' }>, mayGoBelow: boolean): Interval | undefined {
+    const interval = issue.component.interval;
+    if (!interval || issue.side === 'gap') {
+        return undefined;
+    }
+    const allowed = issue.allowedHull;
+    const fixLower = !mayGoBelow && (issue.side === 'below' || issue.side === 'both');
+    const fixUpper = issue.side === 'above' || issue.side === 'both';
+    const clamped: Interval = {
+        lower: fixLower ? allowed.lower : interval.lower,
+        upper: fixUpper ? allowed.upper : interval.upper
+    };
+    return (!fixLower && !fixUpper) || isEmpty(clamped) ? undefined : clamped;
+}
+
+/**
+ * What a quick fix needs to bring an outside component back, as JSON data (a diagnostic's data): the interval as
+ * read, the clamp target, its dimension, what it was compared with, and the boundary rule the range text is
+ * read under. The fix applies this verdict; it does not recompute it.
+ */
+export interface ClampFix {
+    readonly original: IntervalData;
+    readonly clamp: IntervalData;
+    readonly dimension: Dimension;
+    readonly against: string;
+    readonly semantics: BoundarySemantics;
+}
+
+export function clampFix(issue: Extract<ContainmentIssue<unknown, unknown>, { kind: 'outside' }>, against: string,
+    semantics: BoundarySemantics, mayGoBelow: boolean): ClampFix | undefined {
+    const target = clampTarget(issue, mayGoBelow);
+    const interval = issue.component.interval;
+    return target && interval ? {
+        original: intervalToData(interval), clamp: intervalToData(target), dimension: issue.component.dimension ?? 'yuan',
+        against, semantics: { atLeastClosed: semantics.atLeastClosed, atMostClosed: semantics.atMostClosed }
+    } : undefined;
 }

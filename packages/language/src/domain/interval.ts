@@ -137,3 +137,28 @@ export function formatInterval(interval: Interval, dimension: Dimension): string
 export function formatEndpoint(endpoint: Endpoint, dimension: Dimension): string {
     return `${formatQuantity(endpoint.value, dimension)}${endpoint.closed ? '' : '（不含）'}`;
 }
+
+/** An interval as JSON data (exact decimal strings), e.g. in a diagnostic's data for a quick fix. */
+export interface IntervalData {
+    readonly lower?: { readonly value: string; readonly closed: boolean };
+    readonly upper?: { readonly value: string; readonly closed: boolean };
+}
+
+export function intervalToData(interval: Interval): IntervalData {
+    const end = (e: Endpoint | undefined) => e && { value: e.value.toString(), closed: e.closed };
+    return { lower: end(interval.lower), upper: end(interval.upper) };
+}
+
+/** Reads interval data back; undefined when it is not well formed. */
+export function intervalFromData(data: unknown): Interval | undefined {
+    if (typeof data !== 'object' || data === null) return undefined;
+    const end = (e: unknown): Endpoint | undefined | null => {
+        if (e === undefined) return undefined;
+        const o = e as { value?: unknown; closed?: unknown };
+        if (typeof o !== 'object' || o === null || typeof o.value !== 'string' || typeof o.closed !== 'boolean') return null;
+        try { return { value: new Decimal(o.value), closed: o.closed }; } catch { return null; }
+    };
+    const lower = end((data as IntervalData).lower);
+    const upper = end((data as IntervalData).upper);
+    return lower === null || upper === null ? undefined : { lower, upper };
+}

@@ -4,6 +4,12 @@ import { parseNumeral } from './numerals.js';
 /** The dimension of a quantity, after units are resolved (万元 → 元 × 10,000). */
 export type Dimension = 'yuan' | 'multiple' | 'percent' | 'day' | 'month' | 'year' | 'ton' | 'hour' | 'number';
 
+const DIMENSIONS: ReadonlySet<string> = new Set<Dimension>(['yuan', 'multiple', 'percent', 'day', 'month', 'year', 'ton', 'hour', 'number']);
+
+export function isDimension(value: unknown): value is Dimension {
+    return typeof value === 'string' && DIMENSIONS.has(value);
+}
+
 export interface Quantity {
     readonly value: Decimal;
     readonly dimension: Dimension;

@@ -5,17 +5,13 @@ import {
 } from 'vscode-languageserver';
 import type { Decimal } from 'decimal.js';
 import {
-    type BoundarySemantics, type Component, type Dimension, type Endpoint, type Interval, LEVEL_RANK, type Level,
-    STATUTORY_SEMANTICS, checkContainment, isEmpty, mayGoBelowMinimum, toChineseInteger
+    type BoundarySemantics, type ClampFix, type Dimension, type Endpoint, type Interval, LEVEL_RANK, type Level, checkContainment,
+    intervalFromData, isDimension, toChineseInteger
 } from '../domain/index.js';
 import * as ast from '../generated/ast.js';
-import {
-    documentLabel, documentOf, effectiveStatutory, gradeOf, levelOf, ownStatutory, semanticsOf, tierComponents, tierStandard
-} from '../model/document-model.js';
+import { documentLabel, documentOf, levelOf, tierStandard } from '../model/document-model.js';
 import { parentsOf } from '../scoping/item-index.js';
 import { displayInterval, leafAt, sanctionAnchor, tierNameText } from './lsp-support.js';
-
-type Outside = Extract<ReturnType<typeof checkContainment<AstNode, AstNode>>[number], { kind: 'outside' }>;
 
 /**
  * Quick fixes, chosen by the diagnostic's code (`diagnostic.data.code`):
@@ -47,7 +43,7 @@ export class ChiduCodeActionProvider implements CodeActionProvider {
             case 'CD401':
             case 'CD402':
             case 'CD303':
-                return this.clamp(document, diagnostic, code);
+                return this.clamp(document, diagnostic);
             case 'CD209':
                 return this.addTierMapping(document, diagnostic);
             case 'CD101':
@@ -65,70 +61,31 @@ export class ChiduCodeActionProvider implements CodeActionProvider {
     // CD401 / CD402 / CD303: clamp a range
     // ---------------------------------------------------------------------------------------------------------
 
-    private clamp(document: LangiumDocument, diagnostic: Diagnostic, code: 'CD401' | 'CD402' | 'CD303'): CodeAction[] {
+    /**
+     * Applies the validator's verdict: the diagnostic's data holds the interval as read, the clamp target and the
+     * boundary rule (validation/messages.ts `clampData`); the fix only writes the target in the author's words.
+     */
+    private clamp(document: LangiumDocument, diagnostic: Diagnostic): CodeAction[] {
+        const fix = (diagnostic.data as { fix?: Partial<ClampFix> } | undefined)?.fix;
+        const original = intervalFromData(fix?.original);
+        const clamped = intervalFromData(fix?.clamp);
+        const semantics = fix?.semantics;
         const anchor = this.anchorAt(document, diagnostic);
-        if (!anchor) {
+        const range = anchor ? rangeNodeOf(anchor) : undefined;
+        if (!fix || !original || !clamped || !semantics || !range?.$cstNode || !isDimension(fix.dimension)) {
             return [];
         }
-        const tier = AstUtils.getContainerOfType(anchor, ast.isTier);
-        const item = AstUtils.getContainerOfType(anchor, ast.isItem);
-        if (!item) {
+        const text = writeRange(range, original, clamped, fix.dimension, semantics);
+        if (!text || text === range.$cstNode.text) {
             return [];
         }
-        let own: readonly Component<AstNode>[];
-        let against: readonly Component<AstNode>[];
-        let who: string;
-        let semantics: BoundarySemantics;
-        let lowerFree = false;
-        if (tier) {
-            own = tierStandard(tier).components;
-            semantics = semanticsOf(documentOf(tier));
-            const refined = tier.refines.map(r => r.ref).filter((t): t is ast.Tier => t !== undefined);
-            if (code === 'CD303') {
-                const statutory = effectiveStatutory(item);
-                if (!statutory) return [];
-                against = statutory.model.components;
-                who = '法定幅度';
-                lowerFree = mayGoBelowMinimum(gradeOf(tier));
-            } else if (code === 'CD401' && refined.length > 0) {
-                against = refined.flatMap(t => tierStandard(t).components);
-                who = `上级阶次${refined.map(t => `「${t.name}」`).join('、')}`;
-            } else if (item.refines?.ref) {
-                against = tierComponents(item.refines.ref);
-                who = `上级事项 ${item.refines.ref.code} 的幅度`;
-            } else {
-                return [];
-            }
-        } else {
-            // The item's own 法定处罚 against the upper item's (CD402)
-            const upper = item.refines?.ref;
-            const upperStatutory = upper ? effectiveStatutory(upper) : undefined;
-            if (!upperStatutory) return [];
-            own = ownStatutory(item)?.components ?? [];
-            against = upperStatutory.model.components;
-            who = `上级（${documentLabel(documentOf(upper!))}）法定处罚`;
-            semantics = STATUTORY_SEMANTICS;
-        }
-        const issues = checkContainment<AstNode, AstNode>(own.filter(c => c.source === anchor), against)
-            .filter((i): i is Outside => i.kind === 'outside');
-        const actions: CodeAction[] = [];
-        for (const issue of issues) {
-            const range = rangeNodeOf(anchor);
-            if (!range?.$cstNode || !issue.component.interval) continue;
-            const clamped = clampInterval(issue, lowerFree);
-            if (!clamped) continue;
-            const dimension = issue.component.dimension ?? 'yuan';
-            const text = writeRange(range, issue.component.interval, clamped, dimension, semantics);
-            if (!text || text === range.$cstNode.text) continue;
-            actions.push({
-                title: `把幅度收回${who}之内：「${text}」 ${displayInterval(clamped, dimension)}`,
-                kind: CodeActionKind.QuickFix,
-                isPreferred: true,
-                diagnostics: [diagnostic],
-                edit: { changes: { [document.textDocument.uri]: [{ range: range.$cstNode.range, newText: text }] } }
-            });
-        }
-        return actions;
+        return [{
+            title: `把幅度收回${fix.against ?? ''}之内：「${text}」 ${displayInterval(clamped, fix.dimension)}`,
+            kind: CodeActionKind.QuickFix,
+            isPreferred: true,
+            diagnostics: [diagnostic],
+            edit: { changes: { [document.textDocument.uri]: [{ range: range.$cstNode.range, newText: text }] } }
+        }];
     }
 
     private anchorAt(document: LangiumDocument, diagnostic: Diagnostic): AstNode | undefined {
@@ -349,23 +306,6 @@ function rangeNodeOf(anchor: AstNode): ast.Range | undefined {
 }
 
 /** The component's interval with the offending ends moved to the allowed hull; undefined when nothing is left. */
-function clampInterval(issue: Outside, lowerFree: boolean): Interval | undefined {
-    const interval = issue.component.interval!;
-    const allowed = issue.allowedHull;
-    if (issue.side === 'gap') {
-        return undefined;
-    }
-    const fixLower = !lowerFree && (issue.side === 'below' || issue.side === 'both');
-    const fixUpper = issue.side === 'above' || issue.side === 'both';
-    const clamped: Interval = {
-        lower: fixLower ? allowed.lower : interval.lower,
-        upper: fixUpper ? allowed.upper : interval.upper
-    };
-    if ((!fixLower && !fixUpper) || isEmpty(clamped)) {
-        return undefined;
-    }
-    return clamped;
-}
 
 /**
  * Writes the clamped range in the author's style: unchanged ends keep their text, changed ends are written as

@@ -1,12 +1,12 @@
 import { type AstNode, type CstNode, type LangiumDocument, AstUtils } from 'langium';
 import type { HoverProvider, LangiumServices } from 'langium/lsp';
-import type { Hover, HoverParams } from 'vscode-languageserver';
+import type { Hover, HoverParams, Range } from 'vscode-languageserver';
 import {
-    type Component, LEVEL_LABEL, checkContainment, comparableComponents, describeSemantics, formatCitation, hull, mayGoBelowMinimum
+    type Component, LEVEL_LABEL, comparableComponents, describeSemantics, formatCitation, hull
 } from '../domain/index.js';
 import * as ast from '../generated/ast.js';
 import {
-    documentLabel, documentOf, effectiveStatutory, gradeOf, levelOf, ownStatutory, semanticsOf, statutoryLabel, tierComponents, tierStandard
+    documentLabel, documentOf, effectiveStatutory, levelOf, ownStatutory, semanticsOf, statutoryLabel, tierComponents, tierStandard
 } from '../model/document-model.js';
 import { resolveRangeNode } from '../model/penalty-model.js';
 import { readCitations } from '../model/citations.js';
@@ -181,24 +181,20 @@ export class ChiduHoverProvider implements HoverProvider {
             if (shown.length > 0) {
                 lines.push(`- ${statutoryLabel(statutory.owner)}：${shown.map(c => componentText(c)).join('；')}`);
             }
-            const check = components.length > 0 ? checkContainment<AstNode, AstNode>(components, statutory.model.components) : [];
-            if (components.length > 0) {
-                const outside = check.filter(i => i.kind === 'outside');
-                const reduced = mayGoBelowMinimum(gradeOf(tier));
-                lines.push(outside.length === 0 || (reduced && outside.every(i => i.kind === 'outside' && i.side === 'below'))
-                    ? '  - ✓ 在法定幅度内' : '  - ✗ 超出法定幅度');
+            const inside = verdictOf(tier, components, STATUTE_CODES);
+            if (inside !== undefined) {
+                lines.push(inside ? '  - ✓ 在法定幅度内' : '  - ✗ 超出法定幅度');
             }
         }
         const refined = tier.refines.map(r => r.ref).filter((t): t is ast.Tier => t !== undefined);
         if (refined.length > 0) {
-            const against = refined.flatMap(t => tierStandard(t).components);
             lines.push(`- 细化上级（${documentLabel(documentOf(refined[0]))}）事项 ${refined[0].$container.code}：`);
             for (const upper of refined) {
                 lines.push(`  - 阶次「${upper.name}」${this.relevantText(components, tierStandard(upper).components)}`);
             }
-            if (components.length > 0) {
-                const issues = checkContainment<AstNode, AstNode>(components, against).filter(i => i.kind === 'outside' || i.kind === 'new-kind');
-                lines.push(issues.length === 0 ? '  - ✓ 在上级阶次内' : '  - ✗ 超出上级阶次');
+            const inside = verdictOf(tier, components, UPPER_TIER_CODES);
+            if (inside !== undefined) {
+                lines.push(inside ? '  - ✓ 在上级阶次内' : '  - ✗ 超出上级阶次');
             }
             // Further up the chain: what the refined tiers refine in turn.
             let level = refined;
@@ -391,4 +387,27 @@ export function articleMarkdown(match: StatuteMatch | undefined, wantsArticle: b
 
 function unique<T>(items: readonly T[]): T[] {
     return [...new Set(items)];
+}
+
+/** The validator's codes for a tier outside the statute, and outside the upper tiers it refines. */
+const STATUTE_CODES: ReadonlySet<string> = new Set(['CD303', 'CD304', 'CD305']);
+const UPPER_TIER_CODES: ReadonlySet<string> = new Set(['CD401', 'CD403', 'CD404']);
+
+/**
+ * Whether the hovered components passed the validator's check: the hover reads the verdict the validator
+ * published (a diagnostic of one of `codes` on a component), it does not recompute it. Undefined while the
+ * document has not been validated, or when nothing is hovered.
+ */
+function verdictOf(tier: ast.Tier, components: readonly Component<AstNode>[], codes: ReadonlySet<string>): boolean | undefined {
+    const diagnostics = AstUtils.findRootNode(tier).$document?.diagnostics;
+    const ranges = components.map(c => c.source.$cstNode?.range).filter(r => r !== undefined);
+    if (!diagnostics || ranges.length === 0) {
+        return undefined;
+    }
+    const within = (inner: Range, outer: Range) => comparePositions(inner.start, outer.start) >= 0 && comparePositions(inner.end, outer.end) <= 0;
+    return !diagnostics.some(d => codes.has(String(d.code)) && ranges.some(r => within(d.range, r)));
+}
+
+function comparePositions(a: { line: number; character: number }, b: { line: number; character: number }): number {
+    return a.line - b.line || a.character - b.character;
 }

@@ -1,7 +1,7 @@
 import type { AstNode } from 'langium';
 import {
-    type Component, type ContainmentIssue, DIMENSION_LABEL, type Dimension, describeComponent, formatEndpoint,
-    formatInterval, formatQuantity
+    type BoundarySemantics, type ClampFix, type Component, type ContainmentIssue, DIMENSION_LABEL, type Dimension, clampFix,
+    describeComponent, formatEndpoint, formatInterval, formatQuantity
 } from '../domain/index.js';
 import type { PenaltyProblem } from '../model/penalty-model.js';
 
@@ -84,3 +84,10 @@ export function irregularNumeralMessage(what: string, numeral: string, readings:
 }
 
 export { formatQuantity };
+
+/** The quick-fix data of an outside verdict (CD303 / CD401 / CD402), under `data.fix`. */
+export function clampData(issue: Extract<ContainmentIssue<AstNode, AstNode>, { kind: 'outside' }>, against: string,
+    semantics: BoundarySemantics, mayGoBelow = false): { fix: ClampFix } | undefined {
+    const fix = clampFix(issue, against, semantics, mayGoBelow);
+    return fix && { fix };
+}

@@ -1,9 +1,9 @@
 import type { AstNode, ValidationAcceptor } from 'langium';
 import { checkContainment, mayGoBelowMinimum } from '../domain/index.js';
 import type * as ast from '../generated/ast.js';
-import { effectiveStatutory, gradeOf, ownStatutory, statutoryLabel, tierStandard, tierWho } from '../model/document-model.js';
+import { documentOf, effectiveStatutory, gradeOf, ownStatutory, semanticsOf, statutoryLabel, tierStandard, tierWho } from '../model/document-model.js';
 import type { PenaltyModel } from '../model/penalty-model.js';
-import { incomparableMessage, newKindMessage, outsideMessage, problemMessage } from './messages.js';
+import { clampData, incomparableMessage, newKindMessage, outsideMessage, problemMessage } from './messages.js';
 import { report } from './report.js';
 
 function reportProblems(model: PenaltyModel, accept: ValidationAcceptor): void {
@@ -50,7 +50,8 @@ export function checkTiersAgainstStatute(item: ast.Item, accept: ValidationAccep
                     if (issue.side === 'below' && mayGoBelowMinimum(gradeOf(tier))) {
                         break;
                     }
-                    report(accept, 'CD303', outsideMessage(issue, who, upperWho()), { node: issue.component.source });
+                    report(accept, 'CD303', outsideMessage(issue, who, upperWho()), { node: issue.component.source },
+                        clampData(issue, '法定幅度', semanticsOf(documentOf(tier)), mayGoBelowMinimum(gradeOf(tier))));
                     break;
             }
         }

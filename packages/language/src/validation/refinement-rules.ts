@@ -1,8 +1,8 @@
 import type { AstNode, ValidationAcceptor } from 'langium';
-import { type Component, checkContainment } from '../domain/index.js';
+import { type BoundarySemantics, type Component, STATUTORY_SEMANTICS, checkContainment } from '../domain/index.js';
 import type * as ast from '../generated/ast.js';
-import { documentLabel, documentOf, effectiveStatutory, ownStatutory, tierComponents, tierStandard, upperRange, tierWho } from '../model/document-model.js';
-import { incomparableMessage, newKindMessage, outsideMessage } from './messages.js';
+import { documentLabel, documentOf, effectiveStatutory, ownStatutory, semanticsOf, tierComponents, tierStandard, tierWho, upperRange } from '../model/document-model.js';
+import { clampData, incomparableMessage, newKindMessage, outsideMessage } from './messages.js';
 import { report } from './report.js';
 
 /** Every kind the upper item knows: its tiers and its statutory penalty (escalations included). */
@@ -33,7 +33,7 @@ export function checkRefinement(item: ast.Item, accept: ValidationAcceptor): voi
     const upperStatutory = effectiveStatutory(upper);
     if (own && upperStatutory) {
         for (const issue of checkContainment<AstNode, AstNode>(own.components, upperStatutory.model.components)) {
-            reportIssue(issue, `事项 ${item.code} 的法定处罚`, upperWho(upper), accept, 'CD402');
+            reportIssue(issue, `事项 ${item.code} 的法定处罚`, upperWho(upper), accept, 'CD402', STATUTORY_SEMANTICS);
         }
     }
     for (const tier of item.tiers) {
@@ -73,13 +73,13 @@ export function checkRefinement(item: ast.Item, accept: ValidationAcceptor): voi
                     continue;
                 }
             }
-            reportIssue(issue, tierWho(tier), who, accept, code);
+            reportIssue(issue, tierWho(tier), who, accept, code, semanticsOf(documentOf(tier)));
         }
     }
 }
 
 function reportIssue(issue: ReturnType<typeof checkContainment<AstNode, AstNode>>[number], lowerWho: string, who: string,
-    accept: ValidationAcceptor, outsideCode: 'CD401' | 'CD402'): void {
+    accept: ValidationAcceptor, outsideCode: 'CD401' | 'CD402', semantics: BoundarySemantics): void {
     switch (issue.kind) {
         case 'new-kind':
             report(accept, 'CD403', newKindMessage(issue.component, lowerWho, who), { node: issue.component.source });
@@ -88,7 +88,7 @@ function reportIssue(issue: ReturnType<typeof checkContainment<AstNode, AstNode>
             report(accept, 'CD404', incomparableMessage(issue.component, issue.available, lowerWho, who), { node: issue.component.source });
             return;
         case 'outside':
-            report(accept, outsideCode, outsideMessage(issue, lowerWho, who), { node: issue.component.source });
+            report(accept, outsideCode, outsideMessage(issue, lowerWho, who), { node: issue.component.source }, clampData(issue, who, semantics));
             return;
     }
 }

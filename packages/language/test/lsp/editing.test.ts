@@ -195,6 +195,20 @@ describe('quick fixes', () => {
         expect(applyAction(f, actions[0])['c.chidu']).toContain('罚款 4万元以上6万元以下 }');
     });
 
+    it('CD402 against an upper weighted table: the fix applies the validator\'s verdict (it had none before)', async () => {
+        const folder = path.join(__dirname, '..', 'resources', 'validation', 'weighted', 'province-city');
+        const files = Object.fromEntries(fs.readdirSync(folder).filter(n => n.endsWith('.chidu'))
+            .map(n => [n, fs.readFileSync(folder + '/' + n, 'utf8').replace(/[»«]/g, '')]));
+        const f = await fixture(files);
+        const { diagnostic, actions } = await fixesFor(f, 'city.chidu', 'CD402');
+        expect(diagnostic.message).toContain('权重表');
+        expect(actions).toHaveLength(1);
+        expect(actions[0]!.title).toContain('权重表之内');
+        const fixed = applyAction(f, actions[0]!);
+        expect(fixed['city.chidu']).toContain('罚款 五十万元以上一百万元以下');
+        expect(codes(await fixture(fixed), 'city.chidu')).not.toContain('CD402');
+    });
+
     it('CD303: clamps to the statutory range (the document says 以下不含本数, the statute includes 10万元)', async () => {
         const province = PROVINCE.replace('四万元以上十万元以下 含本数', '四万元以上十二万元以下');
         const f = await fixture({ 'p.chidu': province });

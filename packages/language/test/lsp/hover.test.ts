@@ -109,6 +109,30 @@ describe('hover', () => {
         expect(text).toContain('法定处罚（《示例法》第九条第一款第（一）项）：罚款 `[1万元, 10万元]`');
     });
 
+    it('the ✓/✗ is the validator\'s verdict: a kind the statute escalates to is accepted in a refining tier', async () => {
+        // The upper tier has only a fine; the statute's 情节严重的 step knows 责令停产停业, so the validator accepts the
+        // city tier that adds it (the hover used to recompute containment and showed ✗ here).
+        const province = `基准 「省」 { 制定机关 「省厅」 层级 省 施行日期 2022-01-01 }
+事项 A-1 「甲行为」 {
+    违反条款 《示例法》第一条 处罚依据 《示例法》第九条
+    法定处罚 { 罚款 一万元以上十万元以下 情节严重的 { 责令停产停业 } }
+    阶次 「低档」 { 罚款 一万元以上四万元以下 }
+    阶次 「高档」 { 罚款 四万元以上十万元以下 }
+}
+`;
+        const city = `基准 「市」 { 制定机关 「市局」 层级 市 施行日期 2022-06-01 上级 「省」 }
+事项 B-1 细化 A-1 {
+    阶次 1 { 细化 「低档」 罚款 一万元以上四万元以下 }
+    阶次 2 { 细化 「高档」 罚款 四万元以上十万元以下 责令停产停业 }
+}
+`;
+        const g = await fixture({ 'p.chidu': province, 'c.chidu': city });
+        expect((g.doc('c.chidu').diagnostics ?? []).filter(d => d.severity === 1).map(d => d.code)).toEqual([]);
+        const text = await hoverText(g, 'c.chidu', '责令停产停业', 2);
+        expect(text).toContain('✓ 在上级阶次内');
+        expect(text).not.toContain('✗');
+    });
+
     it('on a tier name: its standard, its conditions and the tiers below that refine it', async () => {
         const text = await hoverText(f, 'province.chidu', '「低档」', 1);
         expect(text).toContain('**阶次「低档」** — 省厅 事项 A-1');
