@@ -1,10 +1,10 @@
-import { type Module, inject } from 'langium';
+import { DocumentState, type Module, inject } from 'langium';
 import {
     type DefaultSharedModuleContext, type LangiumServices, type LangiumSharedServices, type PartialLangiumServices,
     type PartialLangiumSharedServices, createDefaultModule, createDefaultSharedModule
 } from 'langium/lsp';
 import { ChiduSettings } from './chidu-settings.js';
-import { setDefaultSemantics } from './model/document-model.js';
+import { setDocumentDefaults } from './model/document-model.js';
 import { ChiduGeneratedModule, ChiduGeneratedSharedModule } from './generated/module.js';
 import { ChiduLspModule, ChiduSharedLspModule } from './lsp/chidu-lsp-module.js';
 import { ChiduLexer } from './parser/chidu-lexer.js';
@@ -64,6 +64,12 @@ export function createChiduServices(context: DefaultSharedModuleContext): { shar
     // An editor shows the diagnostics of every file of the workspace, not only of the open ones.
     shared.workspace.WorkspaceManager.initialBuildOptions = { validation: true };
     registerValidationChecks(Chidu);
+    // Every document reads the defaults of its own workspace (no process-global state).
+    shared.workspace.DocumentBuilder.onBuildPhase(DocumentState.IndexedContent, documents => {
+        for (const document of documents) {
+            setDocumentDefaults(document, Chidu.settings.ChiduSettings);
+        }
+    });
     if (!context.connection) {
         // Without a language client nobody sends the configuration: mark it as initialized ourselves.
         void shared.workspace.ConfigurationProvider.initialized({});
@@ -76,7 +82,6 @@ export function createChiduServices(context: DefaultSharedModuleContext): { shar
             const settings = Chidu.settings.ChiduSettings;
             const before = JSON.stringify(settings);
             settings.apply(update.configuration as Record<string, unknown> | undefined);
-            setDefaultSemantics(settings.defaultBoundary);
             if (JSON.stringify(settings) !== before) {
                 const uris = shared.workspace.LangiumDocuments.all.map(d => d.uri).toArray();
                 void shared.workspace.WorkspaceLock.write(token => shared.workspace.DocumentBuilder.update(uris, [], token));

@@ -8,19 +8,27 @@ import { type PenaltyModel, readPenaltyBlock, readTierStandard } from './penalty
 import { readWeightedTable } from './weighted-model.js';
 
 /**
- * The boundary semantics of documents that declare no 边界: the statutory convention unless an editor
- * configures another (`chidu.boundary`); a change rebuilds every document, so no cached interval outlives it.
+ * The defaults of the workspace a document belongs to (its language services' settings: `chidu.boundary` …),
+ * attached to each document by the document builder. Per document, not per process: two workspaces with
+ * different settings live side by side. A change of settings re-parses every document, so no model read under
+ * the old defaults outlives it.
  */
-let defaultSemantics: BoundarySemantics = STATUTORY_SEMANTICS;
-
-export function setDefaultSemantics(semantics: BoundarySemantics | undefined): void {
-    defaultSemantics = semantics ?? STATUTORY_SEMANTICS;
+export interface DocumentDefaults {
+    readonly defaultBoundary?: BoundarySemantics;
 }
 
+const documentDefaults = new WeakMap<object, DocumentDefaults>();
+
+export function setDocumentDefaults(document: object, defaults: DocumentDefaults): void {
+    documentDefaults.set(document, defaults);
+}
+
+/** The boundary semantics of a benchmark: its 边界, else the workspace default, else the statutory convention. */
 export function semanticsOf(benchmark: ast.Benchmark): BoundarySemantics {
     const rule = benchmark.boundary[0];
     if (!rule) {
-        return defaultSemantics;
+        const document = benchmark.$document;
+        return (document && documentDefaults.get(document)?.defaultBoundary) ?? STATUTORY_SEMANTICS;
     }
     return {
         atLeastClosed: rule.atLeast === undefined ? STATUTORY_SEMANTICS.atLeastClosed : rule.atLeast === '含本数',
