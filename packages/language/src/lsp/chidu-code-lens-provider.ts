@@ -4,7 +4,7 @@ import { type CodeLens, type CodeLensParams, CodeLensRefreshRequest, type Range 
 import * as ast from '../generated/ast.js';
 import { documentLabel, documentOf, tierStandard } from '../model/document-model.js';
 import { attempt, intervalText, nameNodeOf } from './lsp-support.js';
-import { RefinementIndex } from './refinement-index.js';
+import { type IncomingReference, RefinementIndex } from './refinement-index.js';
 
 /**
  * Code lenses (benchmarks and lists alike): on an upper item or entry "被 N 个下级文件细化", on a lower item "细化自 <上级机关> 事项 X", on a refining tier
@@ -49,15 +49,7 @@ export class ChiduCodeLensProvider implements CodeLensProvider {
                     lenses.push(lens(range, `细化自 ${documentLabel(documentOf(upper))} 事项 ${upper.code}`));
                 }
                 const lower = this.index.refiners(item);
-                const refining = RefinementIndex.documentsOf(lower.filter(r => r.kind === 'item-refines'));
-                const adopting = RefinementIndex.documentsOf(lower.filter(r => r.kind === 'adoption'));
-                if (refining.length > 0 || adopting.length > 0 || hasLowerDocuments) {
-                    const parts = [refining.length > 0 ? `被 ${refining.length} 个下级文件细化` : '尚未被下级文件细化'];
-                    if (adopting.length > 0) {
-                        parts.push(`${adopting.length} 个直接适用`);
-                    }
-                    lenses.push(lens(range, parts.join('，')));
-                }
+                lenses.push(...lowerLens(range, lower, 'item-refines', 'adoption', '文件', hasLowerDocuments));
                 for (const tier of item.tiers) {
                     const tierRange = lensRange(tier);
                     if (!tierRange) continue;
@@ -90,16 +82,7 @@ export class ChiduCodeLensProvider implements CodeLensProvider {
             if (upper) {
                 lenses.push(lens(range, `细化自 ${documentLabel(upper.$container)} 条目 ${upper.number}`));
             }
-            const incoming = this.index.incoming(entry);
-            const refining = RefinementIndex.documentsOf(incoming.filter(r => r.kind === 'entry-refines'));
-            const importing = RefinementIndex.documentsOf(incoming.filter(r => r.kind === 'entry-import'));
-            if (refining.length > 0 || importing.length > 0 || hasLowerLists) {
-                const parts = [refining.length > 0 ? `被 ${refining.length} 个下级清单细化` : '尚未被下级清单细化'];
-                if (importing.length > 0) {
-                    parts.push(`${importing.length} 个直接适用`);
-                }
-                lenses.push(lens(range, parts.join('，')));
-            }
+            lenses.push(...lowerLens(range, this.index.incoming(entry), 'entry-refines', 'entry-import', '清单', hasLowerLists));
         }
         return lenses;
     }
@@ -110,6 +93,24 @@ export class ChiduCodeLensProvider implements CodeLensProvider {
             .map(c => intervalText(c.interval, c.dimension))
             .join('；');
     }
+}
+
+/**
+ * "被 N 个下级文件细化，M 个直接适用" on an upper item or entry, counted in distinct lower documents; "尚未被…" when
+ * lower documents exist but none refines it.
+ */
+function lowerLens(range: Range, incoming: readonly IncomingReference[], refines: IncomingReference['kind'],
+    applies: IncomingReference['kind'], what: string, hasLower: boolean): CodeLens[] {
+    const refining = RefinementIndex.documentsOf(incoming.filter(r => r.kind === refines));
+    const applying = RefinementIndex.documentsOf(incoming.filter(r => r.kind === applies));
+    if (refining.length === 0 && applying.length === 0 && !hasLower) {
+        return [];
+    }
+    const parts = [refining.length > 0 ? `被 ${refining.length} 个下级${what}细化` : `尚未被下级${what}细化`];
+    if (applying.length > 0) {
+        parts.push(`${applying.length} 个直接适用`);
+    }
+    return [lens(range, parts.join('，'))];
 }
 
 function lensRange(node: AstNode): Range | undefined {
