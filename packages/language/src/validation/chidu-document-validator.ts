@@ -4,6 +4,7 @@ import {
 } from 'langium';
 import type { Diagnostic } from 'vscode-languageserver-types';
 import type { DiagnosticCode } from './diagnostic-codes.js';
+import { visitNode } from '../workspace/ast-walk.js';
 
 const REFERENCE_CODES: Record<string, { code: DiagnosticCode; message: (refText: string) => string }> = {
     'Benchmark.parents': { code: 'CD201', message: name => `找不到上级基准「${name}」：名称须与上级基准完全一致，且上级文件须在校验范围内` },
@@ -38,36 +39,6 @@ function translateParserMessage(message: string, written: string): string {
 function translateLexerMessage(message: string): string {
     const character = /->(.*)<-/s.exec(message)?.[1];
     return `无法识别的字符「${character ?? '?'}」：名称、情形等文字须写在「」内（其他措施写作 措施 「…」），代码只用英文字母、数字和连字符`;
-}
-
-function isNode(value: unknown): value is AstNode {
-    return typeof value === 'object' && value !== null && typeof (value as AstNode).$type === 'string';
-}
-
-/** Pushes the contained nodes in reverse, so that popping visits them in document order (as AstUtils.streamAst). */
-function pushChildren(node: AstNode, stack: AstNode[]): void {
-    const start = stack.length;
-    for (const key of Object.keys(node)) {
-        if (key.startsWith('$')) {
-            continue;
-        }
-        const value = (node as unknown as Record<string, unknown>)[key];
-        if (Array.isArray(value)) {
-            for (const element of value) {
-                if (isNode(element)) {
-                    stack.push(element);
-                }
-            }
-        } else if (isNode(value)) {
-            stack.push(value);
-        }
-    }
-    // Reverse what was just pushed.
-    for (let i = start, j = stack.length - 1; i < j; i++, j--) {
-        const t = stack[i];
-        stack[i] = stack[j];
-        stack[j] = t;
-    }
 }
 
 /**
@@ -109,7 +80,7 @@ export class ChiduDocumentValidator extends DefaultDocumentValidator {
                     await check(node, acceptor, cancelToken);
                 }
             }
-            pushChildren(node, stack);
+            visitNode(node, stack);
         }
     }
 
