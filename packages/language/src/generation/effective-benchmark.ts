@@ -88,6 +88,28 @@ export interface EffectiveBenchmarkJson {
 }
 
 export const UNIT_NAMES: Record<string, string> = { '年': 'year', '个月': 'month', '月': 'month', '日': 'day', '天': 'day' };
+
+/** A period (有效期, 回溯期) as JSON: the number as written and the unit's English name. */
+export function durationJson(duration: ast.Duration | undefined): { value: string; unit: string } | null {
+    return duration ? { value: duration.value, unit: UNIT_NAMES[duration.unit] ?? duration.unit } : null;
+}
+
+/** The header fields every published document shares (benchmarks and lists), in output order, after its name and kind. */
+export function headerJson(document: ast.Benchmark | ast.ExemptionList) {
+    const level = levelOf(document);
+    return {
+        issuer: document.issuer[0] ?? null,
+        level: level ?? null,
+        levelLabel: level ? LEVEL_LABEL[level] : null,
+        docNumber: document.docNumber[0] ?? null,
+        effectiveFrom: isoDate(document.effectiveFrom[0]) ?? null,
+        effectiveTo: isoDate(document.effectiveTo[0]) ?? null,
+        validFor: durationJson(document.validFor[0]),
+        domain: document.domain[0] ?? null,
+        parents: (document.parents as { ref?: ast.Benchmark | ast.ExemptionList; $refText: string }[])
+            .map(p => ({ name: p.ref?.name ?? p.$refText, issuer: p.ref?.issuer[0] ?? null }))
+    };
+}
 const HIT_POLICIES: Record<string, string> = { '取重': 'heavier', '取轻': 'lighter', '唯一': 'unique' };
 
 /** Compiles a validated benchmark document into its effective benchmark. `fileOf` names a document's file in the output. */
@@ -99,8 +121,6 @@ export function effectiveBenchmark(document: LangiumDocument, fileOf: (document:
         return { file: fileOf(doc), line: start.line + 1, column: start.character + 1 };
     };
     const semantics = semanticsOf(benchmark);
-    const level = levelOf(benchmark);
-    const validFor = benchmark.validFor[0];
     const items: ItemJson[] = benchmark.items.map(item => itemJson(item, item.refines?.ref ? 'refined' : 'own', where));
     for (const adoption of benchmark.adoptions) {
         for (const ref of adoption.items) {
@@ -116,15 +136,7 @@ export function effectiveBenchmark(document: LangiumDocument, fileOf: (document:
         formatVersion: 1,
         document: {
             name: benchmark.name,
-            issuer: benchmark.issuer[0] ?? null,
-            level: level ?? null,
-            levelLabel: level ? LEVEL_LABEL[level] : null,
-            docNumber: benchmark.docNumber[0] ?? null,
-            effectiveFrom: isoDate(benchmark.effectiveFrom[0]) ?? null,
-            effectiveTo: isoDate(benchmark.effectiveTo[0]) ?? null,
-            validFor: validFor ? { value: validFor.value, unit: UNIT_NAMES[validFor.unit] ?? validFor.unit } : null,
-            domain: benchmark.domain[0] ?? null,
-            parents: benchmark.parents.map(p => ({ name: p.ref?.name ?? p.$refText, issuer: p.ref?.issuer[0] ?? null })),
+            ...headerJson(benchmark),
             boundarySemantics: {
                 atLeast: semantics.atLeastClosed ? 'closed' : 'open',
                 atMost: semantics.atMostClosed ? 'closed' : 'open',

@@ -1,12 +1,12 @@
 import { type AstNode, AstUtils, type LangiumDocument } from 'langium';
-import { LEVEL_LABEL, STATUTORY_SEMANTICS, isoDate, parseLevel } from '../domain/index.js';
+import { STATUTORY_SEMANTICS, isoDate } from '../domain/index.js';
 import type * as ast from '../generated/ast.js';
 import { documentOf } from '../model/document-model.js';
 import { citationsOf } from '../model/citations.js';
 import { consequenceOf, excludedDomainsOf } from '../model/list-model.js';
 import { resolveRangeNode } from '../model/penalty-model.js';
 import {
-    type CitationJson, type IntervalJson, type PenaltyJson, type SourceLocation, UNIT_NAMES, citationJson, intervalJson, penaltyJson
+    type CitationJson, type IntervalJson, type PenaltyJson, type SourceLocation, citationJson, durationJson, headerJson, intervalJson, penaltyJson
 } from './effective-benchmark.js';
 
 export type ConditionJson =
@@ -100,7 +100,7 @@ export function exemptionListJson(document: LangiumDocument, fileOf: (document: 
             consequence: consequence ? { word: consequence.word, kind: consequence.kind, mandatory: consequence.mandatory } : null,
             grounds: citationsOf(pick(e.grounds, upper?.grounds)).map(citationJson),
             measures: pick(e.measures, upper?.measures).map(m => m.measure ?? m.custom ?? ''),
-            lookback: lookback ? { value: lookback.value, unit: UNIT_NAMES[lookback.unit] ?? lookback.unit } : null,
+            lookback: durationJson(lookback),
             excludedAreas: [...new Set([...listAreas, ...pick(e.excludedAreas, upper?.excludedAreas)])],
             justification: e.justification[0] ?? upper?.justification[0] ?? null,
             penalty: penalty ? penaltyJson(penalty.parts, penalty.escalations, STATUTORY_SEMANTICS) : null,
@@ -117,23 +117,13 @@ export function exemptionListJson(document: LangiumDocument, fileOf: (document: 
         }
     }
     entries.sort((a, b) => a.number.localeCompare(b.number, 'en', { numeric: true }));
-    const level = list.level[0] ? parseLevel(list.level[0]) : undefined;
-    const validFor = list.validFor[0];
     return {
         format: 'chidu-exemption-list',
         formatVersion: 1,
         document: {
             name: list.name,
             kind: list.kind[0] ?? null,
-            issuer: list.issuer[0] ?? null,
-            level: level ?? null,
-            levelLabel: level ? LEVEL_LABEL[level] : null,
-            docNumber: list.docNumber[0] ?? null,
-            effectiveFrom: isoDate(list.effectiveFrom[0]) ?? null,
-            effectiveTo: isoDate(list.effectiveTo[0]) ?? null,
-            validFor: validFor ? { value: validFor.value, unit: UNIT_NAMES[validFor.unit] ?? validFor.unit } : null,
-            domain: list.domain[0] ?? null,
-            parents: list.parents.map(p => ({ name: p.ref?.name ?? p.$refText, issuer: p.ref?.issuer[0] ?? null })),
+            ...headerJson(list),
             benchmarks: list.benchmarks.map(b => b.ref?.name ?? b.$refText),
             excludedDomains: [...excludedDomainsOf(list)],
             excludedAreas: listAreas,
