@@ -101,3 +101,20 @@ export function sameProvision(a: Citation, b: Citation): boolean {
     return a.law === b.law && a.article === b.article && a.articleSuffix === b.articleSuffix
         && a.paragraph === b.paragraph && a.item === b.item;
 }
+
+/**
+ * Whether `outer` names `inner` or a provision containing it: an article contains its paragraphs and items, a
+ * paragraph its items (《环境影响评价法》第三十一条 contains 第三十一条第一款). A law cited without an article contains
+ * every article of it.
+ */
+export function containsProvision(outer: Citation, inner: Citation): boolean {
+    return outer.law === inner.law
+        && (outer.article === undefined || (outer.article === inner.article && outer.articleSuffix === inner.articleSuffix))
+        && (outer.paragraph === undefined || outer.paragraph === inner.paragraph)
+        && (outer.item === undefined || outer.item === inner.item);
+}
+
+/** Whether two citations can name the same provision: one contains the other. */
+export function sameOrNestedProvision(a: Citation, b: Citation): boolean {
+    return containsProvision(a, b) || containsProvision(b, a);
+}

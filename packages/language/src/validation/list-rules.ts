@@ -1,7 +1,7 @@
 import { type AstNode, type ValidationAcceptor, WorkspaceCache, type LangiumSharedCoreServices } from 'langium';
 import {
     CIRCUMSTANCE_WORDS, type Citation, checkContainment, checkReliefGround, compareWindows, describeWindow, formatCitation, readCircumstances,
-    reliefOf, sameProvision
+    reliefOf, sameOrNestedProvision
 } from '../domain/index.js';
 import * as ast from '../generated/ast.js';
 import { documentLabel, documentOf, effectiveStatutory, gradeOf } from '../model/document-model.js';
@@ -73,7 +73,7 @@ export function checkEntry(entry: ast.Entry, accept: ValidationAcceptor, referen
     }
     if (item && entry.violated.length > 0) {
         const expected = itemViolated(item);
-        const stray = citationsOf(entry.violated).filter(c => !expected.some(e => sameProvision(e, c)));
+        const stray = citationsOf(entry.violated).filter(c => !expected.some(e => sameOrNestedProvision(e, c)));
         if (expected.length > 0 && stray.length > 0) {
             report(accept, 'CD603', `${entryWho(entry)}的违反条款 ${stray.map(formatCitation).join('、')} 不是事项 ${item.code} 的违反条款（${expected.map(formatCitation).join('、')}）`,
                 { node: entry, property: 'violated' });

@@ -1,17 +1,11 @@
 import type { ValidationAcceptor } from 'langium';
-import { type Citation, LEVEL_LABEL, formatCitation, parseLevel, sameProvision } from '../domain/index.js';
+import { LEVEL_LABEL, containsProvision, formatCitation, parseLevel } from '../domain/index.js';
 import type * as ast from '../generated/ast.js';
 import { documentOf, levelOf } from '../model/document-model.js';
 import { citationsOf as citations } from '../model/citations.js';
 import { report } from './report.js';
 
 
-/** A provision is covered when the basis names it or a provision containing it (an article covers its items). */
-function covers(basis: Citation, provision: Citation): boolean {
-    return basis.law === provision.law && (basis.article === undefined || basis.article === provision.article)
-        && (basis.paragraph === undefined || basis.paragraph === provision.paragraph)
-        && (basis.item === undefined || basis.item === provision.item);
-}
 
 /**
  * "一单两用": an item that names its catalogue entry agrees with it (name, penalty basis), and a document only
@@ -28,7 +22,7 @@ export function checkMatter(item: ast.Item, accept: ValidationAcceptor): void {
         }
         const basis = citations(matter.basis);
         const own = citations(item.basis);
-        const uncovered = own.filter(p => !basis.some(b => covers(b, p) || sameProvision(b, p)));
+        const uncovered = own.filter(p => !basis.some(b => containsProvision(b, p)));
         if (basis.length > 0 && uncovered.length > 0) {
             report(accept, 'CD361', `处罚依据 ${uncovered.map(formatCitation).join('、')} 不在执法事项 ${matter.code} 的设定依据之内`, { node: item, property: 'matter', index });
         }
