@@ -121,6 +121,29 @@ describe('chidu build', () => {
         }
     });
 
+    it('publishes the typed conditions that select a tier (指标), read under the document\'s 边界, schema-valid', () => {
+        const dir = tempDir();
+        fs.writeFileSync(path.join(dir, 'a.chidu'), `基准 「指标」 { 制定机关 「某局」 层级 省 施行日期 2022-01-01 边界 以上含本数 以下不含本数 }
+事项 A-1 「甲行为」 {
+  违反条款 《示例法》第一条 处罚依据 《示例法》第九条
+  法定处罚 { 罚款 一万元以上十万元以下 }
+  阶次 1 { 指标 「超标倍数」 0.5倍以下 罚款 一万元以上五万元以下 }
+  阶次 2 { 指标 「超标倍数」 0.5倍以上 罚款 五万元以上十万元以下 含本数 }
+}
+`);
+        const out = tempDir();
+        expect(chidu('build', dir, '--out', out).code).toBe(0);
+        const json = JSON.parse(fs.readFileSync(path.join(out, 'a.json'), 'utf8'));
+        const schema = JSON.parse(chidu('schema').stdout);
+        const ajv = new Ajv2020({ allErrors: true, strict: true });
+        ajv.addFormat('date', /^\d{4}-\d{2}-\d{2}$/);
+        expect(ajv.validate(schema, json), JSON.stringify(ajv.errors)).toBe(true);
+        const [first, second] = json.items[0].tiers;
+        expect(first.selectors).toHaveLength(1);
+        expect(first.selectors[0]).toMatchObject({ type: 'indicator', name: '超标倍数', text: '0.5倍以下', interval: { upper: { value: '0.5', closed: false } } });
+        expect(second.selectors[0].interval.lower).toEqual({ value: '0.5', closed: true });
+    });
+
     it('materialises adopted items and carries the upper tier each refined tier refines', () => {
         const out = tempDir();
         expect(chidu('build', 'examples/guangdong-eco', '--out', out).code).toBe(0);

@@ -21,7 +21,8 @@ export function describeSemantics(semantics: BoundarySemantics): string {
 /** A boundary word as written: suffix words follow the number (以上), prefix words precede it (不足). */
 export type BoundaryWord =
     | '以上' | '以下' | '以内' | '至'
-    | '不足' | '不满' | '低于' | '少于' | '超过' | '高于' | '多于';
+    | '不足' | '不满' | '低于' | '少于' | '超过' | '高于' | '多于'
+    | '不超过' | '不高于' | '不多于' | '不少于' | '不低于';
 
 export interface WrittenBound<S> {
     readonly quantity: Quantity | undefined;
@@ -44,9 +45,11 @@ export interface ResolvedRange {
     readonly shape: 'both' | 'max-only' | 'min-only' | 'exact';
 }
 
-const LOWER_WORDS = new Set<BoundaryWord>(['以上', '超过', '高于', '多于', '至']);
-const UPPER_WORDS = new Set<BoundaryWord>(['以下', '以内', '不足', '不满', '低于', '少于']);
+const LOWER_WORDS = new Set<BoundaryWord>(['以上', '超过', '高于', '多于', '至', '不少于', '不低于']);
+const UPPER_WORDS = new Set<BoundaryWord>(['以下', '以内', '不足', '不满', '低于', '少于', '不超过', '不高于', '不多于']);
 const STRICT_WORDS = new Set<BoundaryWord>(['超过', '高于', '多于', '不足', '不满', '低于', '少于']);
+/** Words whose meaning is fixed inclusive: 不超过十万元 includes 十万元 under any 边界. */
+const INCLUSIVE_WORDS = new Set<BoundaryWord>(['不超过', '不高于', '不多于', '不少于', '不低于']);
 
 function endpointOf<S>(bound: WrittenBound<S>, semantics: BoundarySemantics, quantity: Quantity): Endpoint {
     const word = bound.word;
@@ -57,6 +60,8 @@ function endpointOf<S>(bound: WrittenBound<S>, semantics: BoundarySemantics, qua
         isClosed = true;
     } else if (STRICT_WORDS.has(word)) {
         isClosed = false;
+    } else if (INCLUSIVE_WORDS.has(word)) {
+        isClosed = true;
     } else if (LOWER_WORDS.has(word)) {
         isClosed = semantics.atLeastClosed;
     } else {

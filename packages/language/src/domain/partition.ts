@@ -1,4 +1,5 @@
-import { type Interval, hull, intersect, isEmpty, uncovered } from './interval.js';
+import { type Interval, compareUpper, hull, intersect, isEmpty, overlaps, uncovered } from './interval.js';
+import type { Dimension } from './quantity.js';
 import { type Component, comparisonKey } from './penalty.js';
 import { comparableComponents } from './containment.js';
 
@@ -101,6 +102,58 @@ export function checkPartition<S, T, R>(
                 .filter(g => g.component.interval!.upper && gap.lower && g.component.interval!.upper.value.lte(gap.lower.value))
                 .sort((a, b) => b.component.interval!.upper!.value.comparedTo(a.component.interval!.upper!.value))[0];
             issues.push({ kind: 'gap', gap, target: targetHull, example, after: before?.tier });
+        }
+    }
+    return issues;
+}
+
+/** One tier's typed condition on a fact (指标 「超标倍数」 不足0.5倍), read under its document's 边界. */
+export interface Selector<R> {
+    readonly tier: R;
+    /** The fact the condition tests, by name (超标倍数). */
+    readonly fact: string;
+    readonly interval: Interval;
+    readonly dimension: Dimension;
+}
+
+export type SelectorIssue<R> =
+    /** A value of the fact selects both tiers: the exact values, as an interval. */
+    | { readonly kind: 'overlap'; readonly fact: string; readonly first: R; readonly second: R; readonly overlap: Interval; readonly dimension: Dimension }
+    /** Values between the tiers' conditions that select no tier. */
+    | { readonly kind: 'gap'; readonly fact: string; readonly after: R; readonly gap: Interval; readonly dimension: Dimension };
+
+/**
+ * The selector partition of one item's tiers, fact by fact: two tiers whose typed conditions on the same fact
+ * (and the same unit) share a value overlap at exactly those values; values between the lowest and the highest
+ * condition that no tier takes are a gap. Facts tested by one tier only, or in different units, are not judged.
+ */
+export function checkSelectorPartition<R>(selectors: readonly Selector<R>[]): SelectorIssue<R>[] {
+    const issues: SelectorIssue<R>[] = [];
+    const groups = new Map<string, Selector<R>[]>();
+    for (const selector of selectors) {
+        const key = `${selector.fact}\u0000${selector.dimension}`;
+        groups.set(key, [...(groups.get(key) ?? []), selector]);
+    }
+    for (const group of groups.values()) {
+        if (new Set(group.map(s => s.tier)).size < 2) {
+            continue;
+        }
+        for (let i = 0; i < group.length; i++) {
+            for (let j = i + 1; j < group.length; j++) {
+                const a = group[i]!;
+                const b = group[j]!;
+                if (a.tier !== b.tier && overlaps(a.interval, b.interval)) {
+                    issues.push({ kind: 'overlap', fact: a.fact, first: a.tier, second: b.tier, overlap: intersect(a.interval, b.interval), dimension: a.dimension });
+                }
+            }
+        }
+        const span = hull(group.map(s => s.interval));
+        for (const gap of span ? uncovered(span, group.map(s => s.interval)) : []) {
+            // The tier the gap follows: the highest condition that ends at or before the gap starts.
+            const before = group.filter(s => s.interval.upper && gap.lower && s.interval.upper.value.lte(gap.lower.value));
+            const after = before.reduce<Selector<R> | undefined>((x, y) => !x || compareUpper(x.interval.upper, y.interval.upper) < 0 ? y : x, undefined)
+                ?? group[0]!;
+            issues.push({ kind: 'gap', fact: group[0]!.fact, after: after.tier, gap, dimension: group[0]!.dimension });
         }
     }
     return issues;

@@ -34,9 +34,14 @@ export type ChiduKeywordNames =
     | "上限"
     | "不予处罚"
     | "不予处罚清单"
+    | "不低于"
     | "不含本数"
+    | "不多于"
+    | "不少于"
     | "不满"
+    | "不超过"
     | "不足"
+    | "不高于"
     | "个月"
     | "乡镇"
     | "乡镇级"
@@ -753,7 +758,7 @@ export function isInclusion(item: unknown): item is Inclusion {
 }
 
 export interface Indicator extends langium.AstNode {
-    readonly $container: ConditionGroup;
+    readonly $container: ConditionGroup | Tier;
     readonly $type: 'Indicator';
     name: string;
     range: Range;
@@ -1026,10 +1031,10 @@ export function isPenaltyPart(item: unknown): item is PenaltyPart {
     return reflection.isInstance(item, PenaltyPart.$type);
 }
 
-export type PrefixWord = '不满' | '不足' | '低于' | '多于' | '少于' | '超过' | '高于';
+export type PrefixWord = '不低于' | '不多于' | '不少于' | '不满' | '不超过' | '不足' | '不高于' | '低于' | '多于' | '少于' | '超过' | '高于';
 
 export function isPrefixWord(item: unknown): item is PrefixWord {
-    return item === '不足' || item === '不满' || item === '低于' || item === '少于' || item === '超过' || item === '高于' || item === '多于';
+    return item === '不足' || item === '不满' || item === '低于' || item === '少于' || item === '超过' || item === '高于' || item === '多于' || item === '不超过' || item === '不高于' || item === '不多于' || item === '不少于' || item === '不低于';
 }
 
 export interface ProfileBand extends langium.AstNode {
@@ -1144,6 +1149,7 @@ export interface Tier extends langium.AstNode {
     escalations: Array<Escalation>;
     grade?: Grade;
     grounds: Array<CitationList>;
+    indicators: Array<Indicator>;
     manners: Array<string>;
     name: TierName;
     notes: Array<string>;
@@ -1157,6 +1163,7 @@ export const Tier = {
     escalations: 'escalations',
     grade: 'grade',
     grounds: 'grounds',
+    indicators: 'indicators',
     manners: 'manners',
     name: 'name',
     notes: 'notes',
@@ -2120,6 +2127,11 @@ export class ChiduAstReflection extends langium.AbstractAstReflection {
                 },
                 grounds: {
                     name: Tier.grounds,
+                    defaultValue: [],
+                    optional: true
+                },
+                indicators: {
+                    name: Tier.indicators,
                     defaultValue: [],
                     optional: true
                 },

@@ -38,10 +38,29 @@ export interface CitationJson {
     paragraph: number | null; item: number | null;
 }
 
+export interface IndicatorJson {
+    type: 'indicator';
+    name: string;
+    interval: IntervalJson | null;
+    text: string;
+}
+
+/** A typed condition (指标 「超标倍数」 不足0.1倍) as data: the interval under the given boundary rule, and the words. */
+export function indicatorJson(indicator: ast.Indicator, semantics: BoundarySemantics): IndicatorJson {
+    const range = resolveRangeNode(indicator.range, semantics).range;
+    return {
+        type: 'indicator', name: indicator.name,
+        interval: range ? intervalJson(range.interval, range.dimension) : null,
+        text: (indicator.range.$cstNode?.text ?? '').replace(/\s+/g, '')
+    };
+}
+
 export interface TierJson {
     name: string;
     grade: string | null;
     conditions: string[];
+    /** Typed conditions that select the tier (指标), read under the document's 边界. */
+    selectors: IndicatorJson[];
     standard: PenaltyJson;
     refines: { document: string; item: string; tier: string; standard: PenaltyJson }[];
     notes: string[];
@@ -206,6 +225,7 @@ function tierJson(tier: ast.Tier, where: (node: AstNode) => SourceLocation): Tie
         name: tier.name,
         grade: gradeOf(tier) ?? null,
         conditions: [...tier.conditions],
+        selectors: tier.indicators.map(indicator => indicatorJson(indicator, semantics)),
         standard: penaltyJson(tier.parts, tier.escalations, semantics),
         refines: tier.refines.map(r => r.ref).filter((t): t is ast.Tier => t !== undefined).map(upper => ({
             document: documentOf(upper).name,

@@ -4,9 +4,8 @@ import type * as ast from '../generated/ast.js';
 import { documentOf } from '../model/document-model.js';
 import { citationsOf } from '../model/citations.js';
 import { consequenceOf, excludedDomainsOf } from '../model/list-model.js';
-import { resolveRangeNode } from '../model/penalty-model.js';
 import {
-    type CitationJson, type IntervalJson, type PenaltyJson, type SourceLocation, citationJson, durationJson, headerJson, intervalJson, penaltyJson
+    type CitationJson, type IntervalJson, type PenaltyJson, type SourceLocation, citationJson, durationJson, headerJson, indicatorJson, penaltyJson
 } from './effective-benchmark.js';
 
 export type ConditionJson =
@@ -58,14 +57,8 @@ function conditionJson(condition: ast.Condition): ConditionJson {
             return { type: condition.mode === '同时满足' ? 'all' : 'any', conditions: condition.conditions.map(conditionJson) };
         case 'TextCondition':
             return { type: 'text', text: condition.text };
-        case 'Indicator': {
-            const range = resolveRangeNode(condition.range, STATUTORY_SEMANTICS).range;
-            return {
-                type: 'indicator', name: condition.name,
-                interval: range ? intervalJson(range.interval, range.dimension) : null,
-                text: (condition.range.$cstNode?.text ?? '').replace(/\s+/g, '')
-            };
-        }
+        case 'Indicator':
+            return indicatorJson(condition, STATUTORY_SEMANTICS);
     }
 }
 

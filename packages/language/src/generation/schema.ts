@@ -405,11 +405,23 @@ export const BUILD_OUTPUT_SCHEMA = {
         },
         tier: {
             type: 'object', description: '一个裁量阶次。',
-            required: ['name', 'grade', 'conditions', 'standard', 'refines', 'notes', 'source'], additionalProperties: false,
+            required: ['name', 'grade', 'conditions', 'selectors', 'standard', 'refines', 'notes', 'source'], additionalProperties: false,
             properties: {
                 name: { type: 'string', description: '阶次名称（数字阶次已规范为阿拉伯数字）。' },
                 grade: { enum: [...GRADE_WORDS, null], description: '阶次的裁量等级。' },
                 conditions: { type: 'array', items: { type: 'string' }, description: '适用情形（满足其一即可适用本阶次）。' },
+                selectors: {
+                    type: 'array', description: '选择本阶次的量化指标（「指标」），区间已按本文件的边界规则解释；执法系统可据案件事实直接选择阶次。',
+                    items: {
+                        type: 'object', required: ['type', 'name', 'interval', 'text'], additionalProperties: false,
+                        properties: {
+                            type: { const: 'indicator', description: '量化指标。' },
+                            name: { type: 'string', description: '指标名称，如「超标倍数」「违法所得」。' },
+                            interval: { anyOf: [{ $ref: '#/$defs/interval' }, { type: 'null' }], description: '指标须落入的区间（端点开闭已明确）。' },
+                            text: { type: 'string', description: '原文写法，如「不足0.5倍」。' }
+                        }
+                    }
+                },
                 standard: { $ref: '#/$defs/penalty', description: '处罚标准。' },
                 refines: {
                     type: 'array', description: '本阶次所细化的上级阶次及其处罚标准。',

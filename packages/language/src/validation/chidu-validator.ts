@@ -6,7 +6,7 @@ import { checkDates, checkHeaderFields, checkParents } from './document-rules.js
 import { checkCitations, checkItemCodes, checkItemFields, checkTierNames } from './item-rules.js';
 import { checkPenaltyText, checkTiersAgainstStatute } from './penalty-rules.js';
 import { checkRefinement } from './refinement-rules.js';
-import { checkTierPartition } from './partition-rules.js';
+import { checkTierPartition, checkTierSelectors } from './partition-rules.js';
 import { checkDurationNumeral, checkFullWidth, checkQuantityNumeral } from './input-rules.js';
 import { checkProcedureHints } from './procedure-rules.js';
 import { checkGradeSemantics, checkProfile } from './tier-semantics-rules.js';
@@ -30,7 +30,7 @@ export function registerValidationChecks(services: ChiduServices): void {
             (benchmark: ast.Benchmark, accept: ValidationAcceptor) => checkPeriods(benchmark, accept, settings.referenceDate)
         ],
         Item: [
-            checkItemFields, checkTierNames, checkPenaltyText, checkTiersAgainstStatute, checkRefinement, checkTierPartition,
+            checkItemFields, checkTierNames, checkPenaltyText, checkTiersAgainstStatute, checkRefinement, checkTierPartition, checkTierSelectors,
             checkWeightedTables, (item: ast.Item, accept: ValidationAcceptor) => checkProfile(item, accept, settings.defaultProfile), checkGradeSemantics, checkProcedureHints, checkMatter, checkMannerAndTimeLimits
         ],
         CitationList: (list: ast.CitationList, accept: ValidationAcceptor) => checkCitations(list, accept),

@@ -1,5 +1,8 @@
 import type { AstNode, ValidationAcceptor } from 'langium';
-import { type Component, checkPartition, describeComponent, describeSemantics, formatInterval, leavesOrdinaryRange } from '../domain/index.js';
+import {
+    type Component, type Selector, checkPartition, checkSelectorPartition, describeComponent, describeSemantics, formatInterval, leavesOrdinaryRange
+} from '../domain/index.js';
+import { resolveRangeNode } from '../model/penalty-model.js';
 import type * as ast from '../generated/ast.js';
 import {
     allowsOverlap, documentOf, effectiveStatutory, gradeOf, semanticsOf, tierLabel, tierStandard, upperRange
@@ -50,6 +53,41 @@ export function checkTierPartition(item: ast.Item, accept: ValidationAcceptor): 
             } else {
                 report(accept, 'CD502', message, { node: item, property: 'code' });
             }
+        }
+    }
+}
+
+/**
+ * Tiers selected by typed conditions (指标 「超标倍数」 不足0.5倍) neither overlap nor leave gaps on the same fact,
+ * read under the document's 边界: "不超过五万元" and "五万元以上" share exactly 五万元 where 以上 includes the number;
+ * "超过" never shares a value with "不超过" of the same number. Under 竞合 取重/取轻 overlaps are intended.
+ */
+export function checkTierSelectors(item: ast.Item, accept: ValidationAcceptor): void {
+    const benchmark = documentOf(item);
+    const semantics = semanticsOf(benchmark);
+    const selectors: Selector<ast.Indicator>[] = [];
+    for (const tier of item.tiers) {
+        for (const indicator of tier.indicators) {
+            const range = resolveRangeNode(indicator.range, semantics).range;
+            if (range && indicator.name !== undefined) {
+                selectors.push({ tier: indicator, fact: indicator.name.replace(/\s+/g, ''), interval: range.interval, dimension: range.dimension });
+            }
+        }
+    }
+    const tierOf = (indicator: ast.Indicator) => indicator.$container as ast.Tier;
+    for (const issue of checkSelectorPartition(selectors.filter((s, i) => selectors.findIndex(o => tierOf(o.tier) === tierOf(s.tier) && o.fact === s.fact) === i))) {
+        if (issue.kind === 'overlap') {
+            if (allowsOverlap(benchmark) || tierOf(issue.first) === tierOf(issue.second)) {
+                continue;
+            }
+            report(accept, 'CD503',
+                `${tierLabel(tierOf(issue.second))}与${tierLabel(tierOf(issue.first))}的指标「${issue.fact}」在 ${formatInterval(issue.overlap, issue.dimension)} 重叠：` +
+                `同一案件落入两个阶次（本文件边界：${describeSemantics(semantics)}）；若规则规定就高适用，可在文件头声明「竞合 取重」`,
+                { node: issue.second, property: 'range' });
+        } else {
+            report(accept, 'CD504',
+                `事项 ${item.code} 的阶次在指标「${issue.fact}」的 ${formatInterval(issue.gap, issue.dimension)} 没有适用的阶次（位于${tierLabel(tierOf(issue.after))}之后）`,
+                { node: issue.after, property: 'range' });
         }
     }
 }
