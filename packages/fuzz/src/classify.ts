@@ -87,6 +87,7 @@ export function normalize(text: string, max = 160): string {
         .replace(/「[^」]*」/g, '「…」').replace(/《[^》]*》/g, '《…》').replace(/“[^”]*”/g, '“…”').replace(/"[^"]*"/g, '"…"')
         .replace(/'[^'\n]{0,80}'/g, "'…'")
         .replace(/\d+(\.\d+)?/g, 'N')
+        .replace(/第[零〇一二两三四五六七八九十百千]+/g, '第N')
         .replace(/[零〇一二两三四五六七八九十百千万亿]{2,}/g, 'N')
         .replace(/\s+/g, ' ')
         .trim()
@@ -162,12 +163,16 @@ function checkOne(code: string | undefined, message: unknown, locationProblem: s
     return findings;
 }
 
-export function checkServiceDiagnostics(diagnostics: readonly ServiceDiagnostic[], files: Readonly<Record<string, string>>, via: Via, logs: readonly ServiceLog[] = []): Finding[] {
+/**
+ * `textKnown`: the diagnostics are of exactly these texts (not of an older version), so a range past the end
+ * of a file is a defect.
+ */
+export function checkServiceDiagnostics(diagnostics: readonly ServiceDiagnostic[], files: Readonly<Record<string, string>>, via: Via, logs: readonly ServiceLog[] = [], textKnown = true): Finding[] {
     const inputs = Object.values(files);
     const frames = new Map(logs.filter(l => l.error && /^An error occurred during/.test(l.text)).map(l => [l.error!.message, topFrame(l.error!.stack)]));
     return diagnostics.flatMap(d => {
         const code = d.code === undefined || d.code === null ? undefined : String(d.code);
-        return checkOne(code, d.message, rangeProblem(d.range, files[d.file]), inputs, via, d.file, frames);
+        return checkOne(code, d.message, rangeProblem(d.range, textKnown ? files[d.file] : undefined), inputs, via, d.file, frames);
     });
 }
 
@@ -175,8 +180,13 @@ export function checkServiceDiagnostics(diagnostics: readonly ServiceDiagnostic[
  * Logged errors and warnings. Those of the validator ("An error occurred during validation…") are left out:
  * each also became a CD009 diagnostic, classified there.
  */
+/** A log line of Langium's validator about a caught exception (the exception itself becomes CD009). */
+export function isValidatorLog(text: string, hasError: boolean): boolean {
+    return /^An error occurred during validation/.test(text) || (!hasError && /^\w*Error\b[^\n]*\n\s+at /.test(text));
+}
+
 export function checkLogs(logs: readonly ServiceLog[], via: Via): Finding[] {
-    return logs.filter(log => !/^An error occurred during validation/.test(log.text) && !(log.error === undefined && /^\w*Error: .*\n\s+at /.test(log.text)))
+    return logs.filter(log => !isValidatorLog(log.text, log.error !== undefined))
         .map(log => {
             const error = log.error ? `${log.error.name}: ${normalize(log.error.message, 100)}|${topFrame(log.error.stack)}` : '';
             return {

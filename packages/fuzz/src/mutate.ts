@@ -97,16 +97,20 @@ export function chineseNumeral(n: number): string {
         }
         return out;
     };
-    const parts: string[] = [];
-    let rest = n;
-    for (const name of ['', '万', '亿', '万亿']) {
-        const value = rest % 10000;
-        rest = Math.floor(rest / 10000);
-        if (value > 0) parts.unshift(section(value) + name);
-        else if (parts.length > 0 && !parts[0].startsWith('零')) parts.unshift('零');
-        if (rest === 0) break;
+    const values: number[] = [];
+    for (let rest = n; rest > 0; rest = Math.floor(rest / 10000)) values.push(rest % 10000);
+    const names = ['', '万', '亿', '万亿'];
+    let text = '';
+    let pendingZero = false;
+    for (let i = values.length - 1; i >= 0; i--) {
+        if (values[i] === 0) {
+            pendingZero = text !== '';
+            continue;
+        }
+        if (text !== '' && (pendingZero || values[i] < 1000)) text += '零';
+        text += section(values[i]) + names[i];
+        pendingZero = false;
     }
-    const text = parts.join('').replace(/零+$/, '');
     return text.startsWith('一十') ? text.slice(1) : text;
 }
 
