@@ -153,7 +153,8 @@ function checkOne(code: string | undefined, message: unknown, locationProblem: s
     if (code === undefined || !/^CD\d{3}$/.test(code)) {
         findings.push({ class: 'no-code', via, signature: `no-code|${code ?? '-'}|${normalize(text, 80)}`, detail: shown });
     }
-    const word = typeof message === 'string' ? badWordIn(message, inputs) : 'non-string message';
+    // A CD009 quotes a JavaScript error ("reading properties of undefined"): an internal error, counted above.
+    const word = code === 'CD009' ? undefined : typeof message === 'string' ? badWordIn(message, inputs) : 'non-string message';
     if (word) {
         findings.push({ class: 'bad-message', via, signature: `bad-message|${code ?? '-'}|${word}|${normalize(text, 100)}`, detail: shown });
     }
@@ -197,6 +198,19 @@ export function checkLogs(logs: readonly ServiceLog[], via: Via): Finding[] {
         });
 }
 
+/**
+ * Where an exception came from, for its signature: the top frame, except for a stack overflow, whose top frames
+ * are wherever the recursion happened to run out; there the phase (parser, linker, validation) names it.
+ */
+export function exceptionSite(name: string, message: string, stack: string | undefined): string {
+    if (name !== 'RangeError' || !/Maximum call stack size exceeded/.test(message)) return topFrame(stack);
+    const frames = (stack ?? '').split('\n').slice(1).join('\n');
+    if (/chevrotain|[/\\]parser[/\\]/.test(frames)) return 'recursion in the parser';
+    if (/linker|scope/i.test(frames)) return 'recursion in linking';
+    if (/validat/i.test(frames)) return 'recursion in validation';
+    return topFrame(stack);
+}
+
 export function classifyInProcess(outcome: InProcessOutcome, files: Readonly<Record<string, string>>, ops: readonly string[]): Finding[] {
     switch (outcome.kind) {
         case 'ok':
@@ -204,7 +218,7 @@ export function classifyInProcess(outcome: InProcessOutcome, files: Readonly<Rec
         case 'exception':
             return [{
                 class: 'crash', via: 'in-process',
-                signature: `crash|in-process|${outcome.name}: ${normalize(outcome.message, 100)}|${topFrame(outcome.stack)}`,
+                signature: `crash|in-process|${outcome.name}: ${normalize(outcome.message, 100)}|${exceptionSite(outcome.name, outcome.message, outcome.stack)}`,
                 detail: `${outcome.name}: ${outcome.message.slice(0, 500)}\n${(outcome.stack ?? '').split('\n').slice(1, 8).join('\n')}`
             }, ...checkLogs(outcome.logs ?? [], 'in-process')];
         case 'worker-exit':

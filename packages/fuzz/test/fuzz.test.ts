@@ -10,9 +10,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import {
-    type CliOutcome, type Finding, classifyCli, classifyInProcess, normalize, topFrame
-} from '../src/classify.js';
+import { type CliOutcome, type Finding, classifyCli, classifyInProcess, normalize, topFrame } from '../src/classify.js';
 import { REPO_ROOT, loadCorpus } from '../src/corpus.js';
 import { type FuzzResult, caseSeed, makeCase, runFuzz } from '../src/fuzz.js';
 import { TEXT_OPS, chineseNumeral, grammarKeywords, mutateText } from '../src/mutate.js';
@@ -85,6 +83,8 @@ describe('fuzz classifier', () => {
         ];
         const findings = classifyInProcess({ kind: 'ok', durationMs: 1, diagnostics }, files, []);
         expect(findings.map(f => f.class)).toEqual(['internal-error', 'bad-message', 'bad-message', 'no-location', 'no-location', 'no-location', 'no-code']);
+        // A CD009 quoting a JavaScript error is an internal error only.
+        expect(classifyInProcess({ kind: 'ok', durationMs: 1, diagnostics: [{ file: 'a.chidu', range, severity: 1, code: 'CD009', message: "An error occurred during validation: Cannot read properties of undefined (reading 'bounds')" }] }, files, []).map(f => f.class)).toEqual(['internal-error']);
         // A word the user wrote is not a defect of the message.
         const quoted = { 'a.chidu': '基准 「null」 {\n}\n' };
         expect(classifyInProcess({ kind: 'ok', durationMs: 1, diagnostics: [{ file: 'a.chidu', range, severity: 1, code: 'CD401', message: '上级「null」不存在' }] }, quoted, [])).toEqual([]);
@@ -104,6 +104,13 @@ describe('fuzz classifier', () => {
         expect(normalize('阶次「从轻」罚款上限 30万元 超出《大气污染防治法》第九十九条')).toBe(normalize('阶次「一般」罚款上限 5万元 超出《水法》第三条'));
         expect(topFrame('Error: x\n    at check (/a/b/rule.js:1:2)')).toBe('check@rule.js');
         expect(topFrame('Error: x\n    at check (/a/b/rule.js:1:2)')).not.toBe(topFrame('Error: x\n    at other (/a/b/rule.js:1:2)'));
+        // A stack overflow is named by its phase, not by wherever the recursion ran out.
+        const overflow = (frame: string) => classifyInProcess({
+            kind: 'exception', durationMs: 1, name: 'RangeError', message: 'Maximum call stack size exceeded',
+            stack: `RangeError: Maximum call stack size exceeded\n    at ${frame}\n    at LangiumParser.subrule (/n/langium/lib/parser/langium-parser.js:266:35)`
+        }, {}, ['nest-deep'])[0].signature;
+        expect(overflow('isKeyword (/n/langium/lib/languages/generated/ast.js:222:26)')).toBe(overflow('getRuleType (/n/langium/lib/utils/grammar-utils.js:474:13)'));
+        expect(overflow('isKeyword (/n/ast.js:1:1)')).toContain('recursion in the parser');
     });
 });
 
