@@ -147,7 +147,9 @@ export async function runFuzz(options: FuzzOptions): Promise<FuzzResult> {
         for (const finding of unique) {
             counts.set(finding.signature, (counts.get(finding.signature) ?? 0) + 1);
             if (!records.has(finding.signature)) {
-                records.set(finding.signature, save(fuzzCase, finding));
+                const saving = save(fuzzCase, finding);
+                records.set(finding.signature, saving);
+                await saving;
                 log(`  new ${finding.class} (${finding.via}) in case ${index} from ${fuzzCase.source}: ${finding.signature}`);
             }
         }
@@ -172,7 +174,7 @@ export async function runFuzz(options: FuzzOptions): Promise<FuzzResult> {
 
     const saved = await Promise.all(records.values());
     for (const record of saved) record.count = counts.get(record.signature) ?? 0;
-    const signatures = saved.sort((a, b) => a.class.localeCompare(b.class) || b.count - a.count);
+    const signatures = saved.sort((a, b) => FAILURE_CLASSES.indexOf(a.class) - FAILURE_CLASSES.indexOf(b.class) || b.count - a.count);
     for (const record of signatures) {
         const { artifact, ...rest } = record;
         await fs.writeFile(path.join(out, path.basename(artifact), 'failure.json'), `${JSON.stringify({
