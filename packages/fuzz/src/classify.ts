@@ -236,6 +236,20 @@ export function classifyInProcess(outcome: InProcessOutcome, files: Readonly<Rec
     }
 }
 
+/**
+ * Logged entries of a stderr text (a line with the stack lines below it), without the validator's: its
+ * "An error occurred during validation" entry and the bare stack it logs right after.
+ */
+export function stderrEntries(stderr: string): string[] {
+    const entries: string[] = [];
+    for (const line of stderr.split('\n')) {
+        if (/^\s+at /.test(line) && entries.length > 0) entries[entries.length - 1] += `\n${line}`;
+        else if (line.trim() !== '') entries.push(line);
+    }
+    return entries.filter((entry, i) => !/^An error occurred during validation/.test(entry)
+        && !(i > 0 && /^An error occurred during validation/.test(entries[i - 1]) && /^\w*Error\b/.test(entry)));
+}
+
 /** The CLI's output for a workspace whose files (relative paths → text as written) are given. */
 export function classifyCli(outcome: CliOutcome, files: Readonly<Record<string, string>>, ops: readonly string[]): Finding[] {
     const stderrLine = normalize(outcome.stderr.split('\n').find(l => l.trim() !== '') ?? '', 100);
@@ -273,12 +287,13 @@ export function classifyCli(outcome: CliOutcome, files: Readonly<Record<string, 
             detail: `exit code ${outcome.exitCode} but ${errors} error(s) printed`
         });
     }
-    if (outcome.stderr.trim() !== '') {
-        // With --format json the CLI writes nothing to stderr; anything there is a logged exception.
-        const frame = topFrame(outcome.stderr);
+    // With --format json the CLI writes nothing to stderr; anything there is a logged exception, one finding per
+    // logged entry (a line and its stack), except the validator's (each is also a CD009 in the output).
+    for (const entry of stderrEntries(outcome.stderr)) {
+        const first = normalize(entry.split('\n')[0], 100);
         findings.push({
-            class: 'internal-error', via: 'cli', signature: `internal-error|cli stderr|${stderrLine}|${frame}`,
-            detail: `chidu validate wrote to stderr: ${outcome.stderr.slice(0, 800)}`
+            class: 'internal-error', via: 'cli', signature: `internal-error|cli stderr|${first}|${topFrame(entry)}`,
+            detail: `chidu validate wrote to stderr: ${entry.slice(0, 800)}`
         });
     }
     const inputs = Object.values(files);

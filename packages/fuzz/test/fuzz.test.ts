@@ -69,6 +69,14 @@ describe('fuzz classifier', () => {
         expect(classes(classifyCli(cli({ exitCode: null, signal: 'SIGSEGV', stdout: '' }), files, []))).toEqual(['crash']);
         expect(classes(classifyCli(cli({ exitCode: 0, stdout: JSON.stringify([{ file: 'a.chidu', line: 1, column: 1, endLine: 1, endColumn: 2, severity: 'error', code: 'CD002', message: '语法错误' }]) }), files, []))).toEqual(['crash']);
         expect(classes(classifyCli(cli({ timedOut: true, exitCode: null, signal: 'SIGKILL' }), files, ['nest-deep']))).toEqual(['hang']);
+        // Anything logged to stderr under --format json is an internal error; the validator's own log is not
+        // counted twice (its CD009 is in the output).
+        const logged = "An error occurred while resolving reference to '1': TypeError: Cannot read properties of undefined (reading 'trim')\n    at normalizeTierName (/x/chidu-value-converter.js:16:30)\n"
+            + 'An error occurred during validation: TypeError: boom\n    at check (/x/rule.js:1:1)\nTypeError: boom\n    at check (/x/rule.js:1:1)\n';
+        const stderrFindings = classifyCli(cli({ stderr: logged }), files, []);
+        expect(stderrFindings.map(f => f.signature)).toEqual([
+            "internal-error|cli stderr|An error occurred while resolving reference to '…': TypeError: Cannot read properties of undefined (|normalizeTierName@chidu-value-converter.js"
+        ]);
     });
 
     it('finds CD009, undefined/null/NaN not in the input, missing locations and missing codes', () => {
