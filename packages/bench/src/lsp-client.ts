@@ -10,7 +10,15 @@ interface Message {
     method?: string;
     params?: unknown;
     result?: unknown;
-    error?: { code: number; message: string };
+    error?: { code: number; message: string; data?: unknown };
+}
+
+/** A JSON-RPC error response to a request: the server's code and message. */
+export class LspResponseError extends Error {
+    constructor(readonly code: number, message: string, readonly data?: unknown) {
+        super(message);
+        this.name = 'LspResponseError';
+    }
 }
 
 export class LspClient {
@@ -21,13 +29,15 @@ export class LspClient {
     private readonly listeners = new Map<string, ((params: unknown) => void)[]>();
     private stderr = '';
     private exited = false;
+    private exit: { code: number | null; signal: NodeJS.Signals | null } | undefined;
 
     constructor(command: string, args: readonly string[], cwd: string) {
         this.child = spawn(command, [...args], { cwd, stdio: ['pipe', 'pipe', 'pipe'] });
         this.child.stdout!.on('data', (chunk: Buffer) => this.receive(chunk));
         this.child.stderr!.on('data', (chunk: Buffer) => { this.stderr = (this.stderr + chunk.toString('utf8')).slice(-20_000); });
-        this.child.on('exit', () => {
+        this.child.on('exit', (code, signal) => {
             this.exited = true;
+            this.exit = { code, signal };
             for (const { reject } of this.pending.values()) {
                 reject(new Error(`language server exited: ${this.stderr.slice(-2000)}`));
             }
@@ -37,6 +47,11 @@ export class LspClient {
 
     get pid(): number | undefined {
         return this.child.pid;
+    }
+
+    /** How the server process ended, once it has. */
+    get exitStatus(): { code: number | null; signal: NodeJS.Signals | null } | undefined {
+        return this.exit;
     }
 
     get errorOutput(): string {
@@ -80,7 +95,7 @@ export class LspClient {
         if (pending) {
             this.pending.delete(message.id as number);
             if (message.error) {
-                pending.reject(new Error(message.error.message));
+                pending.reject(new LspResponseError(message.error.code, message.error.message, message.error.data));
             } else {
                 pending.resolve(message.result);
             }
