@@ -2,12 +2,14 @@ import { type AstNode, type CstNode, type LangiumDocument, AstUtils } from 'lang
 import type { HoverProvider, LangiumServices } from 'langium/lsp';
 import type { Hover, HoverParams, Range } from 'vscode-languageserver';
 import {
-    type Component, LEVEL_LABEL, comparableComponents, describeSemantics, formatCitation, hull
+    type Component, LEVEL_LABEL, type WindowComparison, comparableComponents, compareWindows, describeSemantics, describeWindow, formatCitation, hull,
+    readLookbackText
 } from '../domain/index.js';
 import * as ast from '../generated/ast.js';
 import {
     documentLabel, documentOf, effectiveStatutory, levelOf, ownStatutory, semanticsOf, statutoryLabel, tierComponents, tierStandard
 } from '../model/document-model.js';
+import { lookbackOf } from '../model/list-model.js';
 import { resolveRangeNode } from '../model/penalty-model.js';
 import { readCitations } from '../model/citations.js';
 import { keywordHover } from './keyword-docs.js';
@@ -72,6 +74,13 @@ export class ChiduHoverProvider implements HoverProvider {
         if (keywordText && !this.isDeclarationKeyword(keyword!, node)) {
             return keywordText;
         }
+        const entry = AstUtils.getContainerOfType(node, ast.isEntry);
+        if (entry && (ast.isTextCondition(node) || (ast.isDuration(node) && entry.lookback.includes(node)))) {
+            const lookback = this.lookbackHover(entry, node);
+            if (lookback) {
+                return lookback;
+            }
+        }
         if (ast.isTier(node)) {
             return this.tierHover(node);
         }
@@ -82,6 +91,41 @@ export class ChiduHoverProvider implements HoverProvider {
             return this.benchmarkHover(node);
         }
         return keywordText;
+    }
+
+    /**
+     * On a first-violation condition or a 回溯期: what the window means, how it compares with the law's 初次违法
+     * (no window) and with the upper entry it refines — the same comparison the validator makes (CD614/CD620).
+     */
+    private lookbackHover(entry: ast.Entry, node: AstNode): string | undefined {
+        const own = lookbackOf(entry);
+        if (!own || (ast.isTextCondition(node) && node !== own.node && readLookbackText(node.text) === undefined)) {
+            return undefined;
+        }
+        const lines = [`**回溯期** ${describeWindow(own.window)}（${own.typed ? '写在「回溯期」中' : '从条件文字读出'}）`, ''];
+        switch (own.window.kind) {
+            case 'none':
+                lines.push('此前任何时候有过同类违法，都不属初次（法律原文的读法，最严）。');
+                break;
+            case 'months':
+                lines.push(`此前 ${describeWindow(own.window)}没有同类违法即属首次，更早的违法不计：比法律原文「初次违法」宽。`);
+                break;
+            case 'calendarYear':
+                lines.push('当年1月1日以来没有同类违法即属首次，长短随违法发生的月份而变：比法律原文「初次违法」宽。');
+                break;
+        }
+        const upper = entry.refines?.ref;
+        const upperWindow = upper ? lookbackOf(upper) : undefined;
+        if (upper && upperWindow) {
+            const verdict: Record<WindowComparison, string> = {
+                same: '与上级条目相同',
+                stricter: '严于上级条目（收窄上级条目，允许）',
+                looser: '宽于上级条目：更早的同类违法不再排除「首次」',
+                incomparable: '与上级条目无法比较宽严'
+            };
+            lines.push('', `- 上级（${documentLabel(upper.$container)}）条目 ${upper.number}：${describeWindow(upperWindow.window)} — ${verdict[compareWindows(own.window, upperWindow.window)]}`);
+        }
+        return lines.join('\n');
     }
 
     /** 阶次 / 事项 / 基准 on their own node describe that node rather than the word. */

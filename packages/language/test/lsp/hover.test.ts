@@ -240,3 +240,37 @@ describe('hover on the real three-level example', () => {
         }
     });
 });
+
+describe('hover on a look-back window (首次违法)', () => {
+    const UPPER = `清单 「省清单」 { 类别 首违不罚清单 制定机关 「省局」 层级 省 施行日期 2022-01-01 依据 《行政处罚法》第三十三条第一款 措施 责令改正、批评教育 }
+条目 1 { 违法行为 「某行为」 违反条款 《示例法》第一条 条件 同时满足 { 「初次违法」 「危害后果轻微」 「及时改正」 } 后果 可以不予处罚 }
+条目 2 { 违法行为 「另一行为」 违反条款 《示例法》第二条 条件 同时满足 { 「首次违法」 「危害后果轻微」 「及时改正」 } 后果 可以不予处罚 回溯期 1年 }
+`;
+    const LOWER = `清单 「市清单」 { 类别 首违不罚清单 制定机关 「市局」 层级 市 施行日期 2022-06-01 上级 「省清单」 }
+条目 1-1 细化 1 { 条件 同时满足 { 「两年内首次违法」 「危害后果轻微」 「及时改正」 } }
+条目 2-1 细化 2 { 回溯期 3年 }
+`;
+    let f: Fixture;
+    beforeAll(async () => {
+        f = await fixture({ 'upper.chidu': UPPER, 'lower.chidu': LOWER });
+    });
+
+    it('the law\'s 初次违法 has no window: the strictest reading', async () => {
+        const text = await hoverText(f, 'upper.chidu', '「初次违法」', 2);
+        expect(text).toContain('不限期限');
+        expect(text).toContain('最严');
+    });
+
+    it('两年内首次违法 under an upper 初次违法: looser than the upper entry, read from the text', async () => {
+        const text = await hoverText(f, 'lower.chidu', '「两年内首次违法」', 2);
+        expect(text).toContain('2年内（从条件文字读出）');
+        expect(text).toContain('比法律原文「初次违法」宽');
+        expect(text).toContain('宽于上级条目');
+    });
+
+    it('a longer 回溯期 than the upper entry narrows it', async () => {
+        const text = await hoverText(f, 'lower.chidu', '3年', 0);
+        expect(text).toContain('3年内（写在「回溯期」中）');
+        expect(text).toContain('严于上级条目');
+    });
+});
