@@ -5,6 +5,7 @@ import { createChiduServices } from '../src/chidu-module.js';
 import type { Benchmark } from '../src/generated/ast.js';
 import { ownStatutory, tierStandard } from '../src/model/document-model.js';
 import { formatInterval } from '../src/domain/index.js';
+import { buildWorkspace } from './helpers/workspace.js';
 
 const services = createChiduServices(EmptyFileSystem).Chidu;
 const parse = parseHelper<Benchmark>(services);
@@ -87,5 +88,26 @@ describe('parser', () => {
     it('reports an empty file as one located error', async () => {
         const doc = await parse('', { validation: true });
         expect(doc.diagnostics?.map(d => [d.code, d.range.start.line])).toEqual([['CD002', 0]]);
+    });
+});
+
+describe('syntax errors speak the language of the tables, not of the grammar', () => {
+    const SLIPS = [
+        '基准 「甲」 { 制定机关 省厅 }',
+        '基准 「甲」 { 上级 }',
+        '基准 「甲」 { 层级 省 } 事项 「甲行为」 { }',
+        '基准 「甲」 { 层级 省 } 事项 A-1 「甲」 { 违反条款 第 }',
+        '基准 「甲」 { 层级 省 } 事项 A-1 「甲」 { 法定处罚 { 罚款 } }',
+        '基准 「甲」 { 施行日期 }',
+        '清单 「乙」 { 类别 不予处罚清单 } 条目 { }',
+        '执法事项清单 「丙」 { 制定机关 } '
+    ];
+    it.each(SLIPS)('%s', async text => {
+        const documents = await buildWorkspace({ 'a.chidu': text });
+        const messages = (documents[0]!.diagnostics ?? []).filter(d => d.code === 'CD002').map(d => String(d.message));
+        expect(messages.length).toBeGreaterThan(0);
+        for (const message of messages) {
+            expect(message).not.toMatch(/\b(STRING|CITATION|CODE|CN_NUMBER|NUMBER|DATE|EOF)\b/);
+        }
     });
 });

@@ -19,18 +19,35 @@ const REFERENCE_CODES: Record<string, { code: DiagnosticCode; message: (refText:
     'Item.matter': { code: 'CD363', message: code => `行政执法事项清单中没有编码为 ${code} 的事项（清单文件须在校验范围内）` }
 };
 
+/** What a legal officer calls each terminal of the grammar: no grammar name reaches a message. */
+const TOKEN_LABELS: Readonly<Record<string, string>> = {
+    STRING: '用「」括起的文字（名称、情形等）',
+    CITATION: '条款引用（如《某法》第一条）',
+    CODE: '编码（如 DQ-99-1）',
+    NUMBER: '数字',
+    CN_NUMBER: '中文数字',
+    DATE: '日期（如 2022-01-01）',
+    EOF: '文件结尾'
+};
+
+/** A terminal by what it is, a keyword as written in 「」. */
+function tokenLabel(token: string): string {
+    return Object.prototype.hasOwnProperty.call(TOKEN_LABELS, token) ? TOKEN_LABELS[token]! : `「${token}」`;
+}
+
 function translateParserMessage(message: string, written: string): string {
     const found = written !== '' ? written : /but found `([^`]*)`/.exec(message)?.[1];
-    const expected = [...message.matchAll(/Expecting token of type '([^']+)'/g)].map(m => m[1]);
+    const expected = [...message.matchAll(/Expecting token of type '([^']+)'/g)].map(m => tokenLabel(m[1]!));
     const foundText = found === undefined || found === '' ? '文件结尾' : `「${found}」`;
     if (message.startsWith('Expecting end of file')) {
         return `语法错误：此处多出了${foundText}`;
     }
     if (expected.length > 0) {
-        return `语法错误：此处应为「${expected.join('」或「')}」，实际为${foundText}`;
+        return `语法错误：此处应为${expected.join('或')}，实际为${foundText}`;
     }
     if (/one of these possible Token sequences/.test(message)) {
-        const options = [...message.matchAll(/\[([^\]]+)\]/g)].slice(0, 8).map(m => m[1].replace(/'/g, '').replace(/, /g, ' '));
+        const options = [...message.matchAll(/\[([^\]]+)\]/g)].slice(0, 8)
+            .map(m => m[1]!.replace(/'/g, '').split(', ').map(t => tokenLabel(t).replace(/^「(.*)」$/, '$1')).join(' '));
         return `语法错误：此处不能出现${foundText}` + (options.length > 0 ? `；可以是：${options.join('、')}` : '');
     }
     return `语法错误：此处不能出现${foundText}`;
