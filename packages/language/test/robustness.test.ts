@@ -64,3 +64,46 @@ describe('robustness', () => {
         }), { numRuns: 60 });
     });
 });
+
+const LIST_HEAD = '清单 「深度测试清单」 { 类别 不予处罚清单 制定机关 「某局」 层级 市 施行日期 2022-01-01 }\n';
+
+/** An entry whose 条件 nests `depth` 同时满足 groups around one text condition. */
+function nestedEntry(depth: number): string {
+    return `条目 1 「某行为」 { 违法行为 「某行为」 违反条款 《某法》第十条 条件 ${'同时满足 { '.repeat(depth)}「违法行为轻微并及时改正，没有造成危害后果」${' }'.repeat(depth)}`
+        + ' 后果 不予处罚 依据 《行政处罚法》第三十三条第一款 措施 责令改正、批评教育 }\n';
+}
+
+describe('input that used to exhaust the stack', () => {
+    it('condition groups nested 300 deep get one located CD110 error and no other problem', async () => {
+        const [document] = await buildWorkspace({ 'deep.chidu': LIST_HEAD + nestedEntry(300) });
+        const diagnostics = document.diagnostics ?? [];
+        expect(diagnostics.map(d => d.code)).toEqual(['CD110']);
+        const [deep] = diagnostics;
+        expect(deep.severity).toBe(1);
+        // The 33rd group: after the 32 groups that are read.
+        const column = nestedEntry(300).indexOf('同时满足') + '同时满足 { '.length * 32;
+        expect(deep.range.start).toEqual({ line: 1, character: column });
+        expect(deep.message).toMatch(/条件组嵌套超过 32 层/);
+    });
+
+    it('an unclosed run of condition groups is cut at the limit too', async () => {
+        const [document] = await buildWorkspace({ 'deep.chidu': LIST_HEAD + '条目 1 「某行为」 { 条件 ' + '满足其一 { '.repeat(5000) });
+        const codes = (document.diagnostics ?? []).map(d => String(d.code));
+        expect(codes).toContain('CD110');
+        expect(codes).not.toContain('CD009');
+    });
+
+    it('32 nested groups (the limit) are read as written: no diagnostic, as with one group', async () => {
+        const [flat] = await buildWorkspace({ 'flat.chidu': LIST_HEAD + nestedEntry(1) });
+        const [deep] = await buildWorkspace({ 'deep.chidu': LIST_HEAD + nestedEntry(32) });
+        expect((flat.diagnostics ?? []).map(d => d.code)).toEqual([]);
+        expect((deep.diagnostics ?? []).map(d => d.code)).toEqual([]);
+    });
+
+    it('200,000 consecutive comment lines are skipped like any comment', async () => {
+        const text = '基准 「注释」 { 制定机关 「某局」 层级 市 施行日期 2022-01-01 }\n' + '// 注释\n'.repeat(200_000) + '事项 A-1 「x」 { }\n';
+        const [document] = await buildWorkspace({ 'comments.chidu': text });
+        const diagnostics = document.diagnostics ?? [];
+        expect(diagnostics.map(d => `${d.code}@${d.range.start.line}`)).toEqual(['CD102@200001']);
+    });
+});

@@ -1,13 +1,136 @@
-import { DefaultLexer, type LexerResult, type TokenizeOptions } from 'langium';
+import { DefaultLexer, type LexerResult, type LexingDiagnostic, type TokenizeOptions } from 'langium';
 import { canonicalText } from '../text/canonical.js';
+
+type IToken = LexerResult['tokens'][number];
+
+/**
+ * How deep 同时满足 / 满足其一 groups may nest. Real lists nest two or three levels; the parser descends
+ * recursively into every group (about 30 frames per level), and around 250 levels exhausted Node's default
+ * stack, which left a file with no diagnostics at all. The limit is far above real use and far below that.
+ */
+export const MAX_CONDITION_DEPTH = 32;
+
+/**
+ * Langium inserts the hidden tokens (comments) before a token into the CST with one `splice(…, ...nodes)`,
+ * which passes every node as a call argument: a run of about 120,000 comments between two tokens exceeded
+ * V8's argument limit ("Maximum call stack size exceeded" in CstNodeBuilder.insertChildren). Runs longer
+ * than this are merged into fewer, longer comment tokens (the text and positions are unchanged).
+ */
+const MAX_HIDDEN_RUN = 10_000;
+
+/** A lexing diagnostic that carries its own Chidu code (translated by ChiduDocumentValidator). */
+export interface CodedLexingDiagnostic extends LexingDiagnostic {
+    readonly chiduCode: 'CD110';
+}
+
+export function isCodedLexingDiagnostic(diagnostic: LexingDiagnostic): diagnostic is CodedLexingDiagnostic {
+    return typeof (diagnostic as Partial<CodedLexingDiagnostic>).chiduCode === 'string';
+}
 
 /**
  * Lexes the canonical form of the text (half-width punctuation and digits, simplified characters), which has
  * the same length as what the user wrote: token offsets stay valid, token images and values are canonical,
  * so a 繁體 file (罰款、從重) reads exactly like its 简体 twin.
+ *
+ * Two guards keep pathological input from exhausting the stack (every file must get its diagnostics):
+ * condition groups nested deeper than MAX_CONDITION_DEPTH are cut out of the token stream with a located
+ * CD110 error, and very long runs of comments are merged.
  */
 export class ChiduLexer extends DefaultLexer {
     override tokenize(text: string, options?: TokenizeOptions): LexerResult {
-        return super.tokenize(canonicalText(text), options);
+        const canonical = canonicalText(text);
+        const result = super.tokenize(canonical, options);
+        const diagnostics: CodedLexingDiagnostic[] = [];
+        const tokens = limitConditionDepth(result.tokens, diagnostics);
+        const hidden = mergeLongHiddenRuns(result.hidden, tokens, canonical);
+        if (diagnostics.length === 0 && tokens === result.tokens && hidden === result.hidden) {
+            return result;
+        }
+        const report = { ...result.report, diagnostics: [...(result.report?.diagnostics ?? []), ...diagnostics] };
+        return { ...result, tokens, hidden, report };
     }
+}
+
+const CONDITION_MODES = new Set(['同时满足', '满足其一']);
+
+/**
+ * Removes every condition group that would open deeper than MAX_CONDITION_DEPTH (from its mode keyword to
+ * its closing brace, or to the end of the file when it is not closed) and reports it at its mode keyword.
+ * Returns the input array itself when nothing was removed.
+ */
+function limitConditionDepth(tokens: IToken[], diagnostics: CodedLexingDiagnostic[]): IToken[] {
+    // One entry per open brace: whether it opened a condition group.
+    const open: boolean[] = [];
+    let depth = 0;
+    let kept: IToken[] | undefined;
+    for (let i = 0; i < tokens.length; i++) {
+        const token = tokens[i];
+        const name = token.tokenType.name;
+        if (CONDITION_MODES.has(name) && tokens[i + 1]?.tokenType.name === '{' && depth >= MAX_CONDITION_DEPTH) {
+            diagnostics.push({
+                chiduCode: 'CD110', severity: 'error', offset: token.startOffset, length: token.image.length,
+                line: token.startLine ?? 1, column: token.startColumn ?? 1,
+                message: `条件组嵌套超过 ${MAX_CONDITION_DEPTH} 层：此处的「${token.image}」组及其内容未被读取`
+            });
+            kept ??= tokens.slice(0, i);
+            // Skip to the matching closing brace.
+            let inner = 0;
+            let j = i + 1;
+            for (; j < tokens.length; j++) {
+                const n = tokens[j].tokenType.name;
+                if (n === '{') {
+                    inner++;
+                } else if (n === '}' && --inner === 0) {
+                    break;
+                }
+            }
+            i = j;
+            continue;
+        }
+        if (name === '{') {
+            const isGroup = i > 0 && CONDITION_MODES.has(tokens[i - 1].tokenType.name);
+            open.push(isGroup);
+            if (isGroup) depth++;
+        } else if (name === '}' && open.length > 0) {
+            if (open.pop()) depth--;
+        }
+        kept?.push(token);
+    }
+    return kept ?? tokens;
+}
+
+/**
+ * Merges each run of more than MAX_HIDDEN_RUN hidden tokens that stand between the same two visible tokens
+ * into at most MAX_HIDDEN_RUN tokens, each spanning consecutive comments (and the space between them).
+ */
+function mergeLongHiddenRuns(hidden: IToken[], tokens: readonly IToken[], text: string): IToken[] {
+    if (hidden.length <= MAX_HIDDEN_RUN) {
+        return hidden;
+    }
+    const result: IToken[] = [];
+    let next = 0; // index of the first visible token after the current hidden token
+    let i = 0;
+    while (i < hidden.length) {
+        while (next < tokens.length && tokens[next].startOffset < hidden[i].startOffset) next++;
+        const limit = next < tokens.length ? tokens[next].startOffset : Infinity;
+        let end = i;
+        while (end < hidden.length && hidden[end].startOffset < limit) end++;
+        const run = end - i;
+        if (run <= MAX_HIDDEN_RUN) {
+            for (let k = i; k < end; k++) result.push(hidden[k]);
+        } else {
+            const size = Math.ceil(run / MAX_HIDDEN_RUN);
+            for (let k = i; k < end; k += size) {
+                const first = hidden[k];
+                const last = hidden[Math.min(k + size, end) - 1];
+                result.push({
+                    ...first,
+                    image: text.slice(first.startOffset, (last.endOffset ?? last.startOffset) + 1),
+                    endOffset: last.endOffset, endLine: last.endLine, endColumn: last.endColumn
+                });
+            }
+        }
+        i = end;
+    }
+    return result;
 }

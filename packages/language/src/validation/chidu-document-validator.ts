@@ -1,9 +1,10 @@
 import {
-    type AstNode, Cancellation, type LangiumDocument, type ValidationAcceptor, type ValidationCheck, type ValidationOptions,
-    DefaultDocumentValidator, DocumentValidator, interruptAndCheck
+    type AstNode, Cancellation, type LangiumDocument, type ParseResult, type ValidationAcceptor, type ValidationCheck,
+    type ValidationOptions, DefaultDocumentValidator, DocumentValidator, interruptAndCheck
 } from 'langium';
 import type { Diagnostic } from 'vscode-languageserver-types';
-import type { DiagnosticCode } from './diagnostic-codes.js';
+import { isCodedLexingDiagnostic } from '../parser/chidu-lexer.js';
+import { DIAGNOSTICS, type DiagnosticCode } from './diagnostic-codes.js';
 
 const REFERENCE_CODES: Record<string, { code: DiagnosticCode; message: (refText: string) => string }> = {
     'Benchmark.parents': { code: 'CD201', message: name => `找不到上级基准「${name}」：名称须与上级基准完全一致，且上级文件须在校验范围内` },
@@ -110,6 +111,25 @@ export class ChiduDocumentValidator extends DefaultDocumentValidator {
                 }
             }
             pushChildren(node, stack);
+        }
+    }
+
+    /** Lexing diagnostics that carry their own Chidu code (CD110) keep it; the rest are translated as CD001. */
+    protected override processLexingErrors(parseResult: ParseResult, diagnostics: Diagnostic[], options: ValidationOptions): void {
+        const coded = (parseResult.lexerReport?.diagnostics ?? []).filter(isCodedLexingDiagnostic);
+        if (coded.length === 0) {
+            super.processLexingErrors(parseResult, diagnostics, options);
+            return;
+        }
+        const rest = (parseResult.lexerReport?.diagnostics ?? []).filter(d => !isCodedLexingDiagnostic(d));
+        super.processLexingErrors({ ...parseResult, lexerReport: { diagnostics: rest } }, diagnostics, options);
+        for (const d of coded) {
+            const start = { line: (d.line ?? 1) - 1, character: (d.column ?? 1) - 1 };
+            diagnostics.push({
+                severity: DIAGNOSTICS[d.chiduCode].severity === 'error' ? 1 : 2,
+                range: { start, end: { line: start.line, character: start.character + d.length } },
+                message: d.message, code: d.chiduCode, data: { code: d.chiduCode }, source: this.getSource()
+            });
         }
     }
 
