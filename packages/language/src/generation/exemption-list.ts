@@ -3,7 +3,7 @@ import { LEVEL_LABEL, STATUTORY_SEMANTICS, isoDate, parseLevel } from '../domain
 import type * as ast from '../generated/ast.js';
 import { documentOf } from '../model/document-model.js';
 import { citationsOf } from '../model/citations.js';
-import { consequenceOf } from '../model/list-model.js';
+import { consequenceOf, walkConditions } from '../model/list-model.js';
 import { resolveRangeNode } from '../model/penalty-model.js';
 import { DEFAULT_EXCLUDED_DOMAINS } from '../validation/list-rules.js';
 import {
@@ -53,10 +53,19 @@ export interface ExemptionListJson {
     }[];
 }
 
+/** The JSON of a condition tree, built bottom-up without recursion (nesting depth is input). */
 function conditionJson(condition: ast.Condition): ConditionJson {
+    const built = new Map<ast.Condition, ConditionJson>();
+    for (const c of walkConditions([condition]).reverse()) {
+        built.set(c, leafOrGroupJson(c, built));
+    }
+    return built.get(condition)!;
+}
+
+function leafOrGroupJson(condition: ast.Condition, built: ReadonlyMap<ast.Condition, ConditionJson>): ConditionJson {
     switch (condition.$type) {
         case 'ConditionGroup':
-            return { type: condition.mode === '同时满足' ? 'all' : 'any', conditions: condition.conditions.map(conditionJson) };
+            return { type: condition.mode === '同时满足' ? 'all' : 'any', conditions: condition.conditions.map(c => built.get(c)!) };
         case 'TextCondition':
             return { type: 'text', text: condition.text };
         case 'Indicator': {
