@@ -59,6 +59,10 @@ describe('robustness', () => {
                 expect(crashes.map(d => d.message)).toEqual([]);
                 for (const d of document.diagnostics ?? []) {
                     expect(String(d.code)).toMatch(/^CD\d{3}$/);
+                    // Every message names what exists (report() turns an unfilled value into a CD009 as well).
+                    if (!document.textDocument.getText().includes('undefined')) {
+                        expect(String(d.message)).not.toMatch(/undefined|NaN|\[object Object\]/);
+                    }
                 }
             }
         }), { numRuns: 60 });
@@ -105,5 +109,42 @@ describe('input that used to exhaust the stack', () => {
         const [document] = await buildWorkspace({ 'comments.chidu': text });
         const diagnostics = document.diagnostics ?? [];
         expect(diagnostics.map(d => `${d.code}@${d.range.start.line}`)).toEqual(['CD102@200001']);
+    });
+});
+
+describe('half-typed and nameless nodes', () => {
+    const province = '基准 「省基准」 { 制定机关 「省厅」 层级 省 施行日期 2022-01-01 边界 以上含本数 以下不含本数 }\n'
+        + '事项 A-1 「某行为」 {\n  违反条款 《某法》第十条 处罚依据 《某法》第五十条\n  法定处罚 { 罚款 五万元以下 }\n'
+        + '  阶次 1 { 罚款 一万元以下 }\n  阶次 2 { 罚款 一万元以上五万元以下 含本数 }\n}\n';
+    const city = '基准 「市基准」 { 制定机关 「市局」 层级 市 施行日期 2022-01-01 上级 「省基准」 边界 以上含本数 以下不含本数 }\n'
+        + '事项 JM-1 「某行为」 细化 A-1 {\n  阶次 1 { 细化 「1」 罚款 一万元以下 }\n  阶次 2 { 细化 「2」 罚款 一万元以上五万元以下 含本数 }\n}\n';
+    const shown = (documents: Awaited<ReturnType<typeof buildWorkspace>>, index: number) =>
+        (documents[index].diagnostics ?? []).filter(d => d.severity !== 3).map(d => `${d.code} ${d.range.start.line}:${d.range.start.character} ${d.message}`);
+
+    it.each([
+        ['an item without its code', '事项 「半截」 {'],
+        ['an item without its code, cut in its name', '事项 「半截'],
+        ['a tier without its name', '事项 A-2 「另一行为」 { 违反条款 《某法》第十一条 处罚依据 《某法》第五十一条 法定处罚 { 罚款 五万元以下 } 阶次 {'],
+        ['a factor without its name', '事项 A-2 「另一行为」 { 违反条款 《某法》第十一条 处罚依据 《某法》第五十一条 法定处罚 { 罚款 五万元以下 } 权重表 { 基数 一万元 要素 {']
+    ])('%s in the upper document leaves the lower document as it was, and itself with a syntax error and no internal error', async (_, tail) => {
+        const clean = await buildWorkspace({ 'province.chidu': province, 'city.chidu': city });
+        expect(shown(clean, 0)).toEqual([]);
+        expect(shown(clean, 1)).toEqual([]);
+        const broken = await buildWorkspace({ 'province.chidu': province + tail + '\n', 'city.chidu': city });
+        expect(shown(broken, 1)).toEqual([]);
+        expect(shown(broken, 0).filter(line => /^CD009 |undefined/.test(line))).toEqual([]);
+        expect(shown(broken, 0).some(line => /^CD002 /.test(line))).toBe(true);
+    });
+});
+
+describe('text that looks like JavaScript', () => {
+    it.each([
+        ['有效期 年', '基准 「B」 { 制定机关 「某局」 层级 省 施行日期 2022-01-01 有效期 年 }\n'],
+        ['回溯期 年', '清单 「L」 { 类别 首违不罚清单 制定机关 「某局」 层级 市 施行日期 2022-01-01 }\n条目 1 「x」 { 违法行为 「初次违法」 违反条款 《某法》第一条 回溯期 年 }\n'],
+        ['Object.prototype names', '清单 「constructor」 { 类别 不予处罚清单 制定机关 「__proto__」 层级 市 施行日期 2022-01-01 上级 「toString」 基准 「hasOwnProperty」 }\n'
+            + '条目 1 「valueOf」 { 违法行为 「constructor」 违反条款 《constructor》第一条 条件 同时满足 { 「__proto__」 } 后果 不予处罚 依据 《toString》第一条 措施 「constructor」 }\n'],
+        ['laws named constructor and toString', '基准 「B」 { 制定机关 「某局」 层级 省 施行日期 2022-01-01 }\n事项 A-1 「x」 { 违反条款 《constructor》第一条 处罚依据 《toString》第二条 法定处罚 { 罚款 五万元以下 } 阶次 1 { 罚款 五万元以下 } }\n']
+    ])('%s: located diagnostics, never an internal error', async (_, text) => {
+        await expectNoCrash({ 'a.chidu': text });
     });
 });

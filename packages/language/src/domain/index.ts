@@ -14,5 +14,6 @@ export * from './statutes.js';
 export * from './weighted.js';
 export * from './grounds.js';
 export * from './dates.js';
+export * from './lookup.js';
 export * from './lookback.js';
 export * from './chain.js';

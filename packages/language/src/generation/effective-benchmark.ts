@@ -8,6 +8,7 @@ import { documentOf, effectiveStatutory, gradeOf, levelOf, semanticsOf } from '.
 import { resolveRangeNode } from '../model/penalty-model.js';
 import { readWeightedTable } from '../model/weighted-model.js';
 import { readCitations } from '../model/citations.js';
+import { ownEntry } from '../domain/lookup.js';
 
 /** Where in the sources a JSON element comes from (1-based). */
 export interface SourceLocation { file: string; line: number; column: number }
@@ -122,7 +123,7 @@ export function effectiveBenchmark(document: LangiumDocument, fileOf: (document:
             docNumber: benchmark.docNumber[0] ?? null,
             effectiveFrom: isoDate(benchmark.effectiveFrom[0]) ?? null,
             effectiveTo: isoDate(benchmark.effectiveTo[0]) ?? null,
-            validFor: validFor ? { value: validFor.value, unit: UNIT_NAMES[validFor.unit] ?? validFor.unit } : null,
+            validFor: validFor ? { value: validFor.value, unit: ownEntry(UNIT_NAMES, validFor.unit) ?? validFor.unit } : null,
             domain: benchmark.domain[0] ?? null,
             parents: benchmark.parents.map(p => ({ name: p.ref?.name ?? p.$refText, issuer: p.ref?.issuer[0] ?? null })),
             boundarySemantics: {
@@ -130,7 +131,7 @@ export function effectiveBenchmark(document: LangiumDocument, fileOf: (document:
                 atMost: semantics.atMostClosed ? 'closed' : 'open',
                 statutory: { atLeast: 'closed', atMost: 'closed' }
             },
-            hitPolicy: benchmark.hitPolicy[0] ? HIT_POLICIES[benchmark.hitPolicy[0]] : null,
+            hitPolicy: benchmark.hitPolicy[0] ? ownEntry(HIT_POLICIES, benchmark.hitPolicy[0]) ?? null : null,
             source: where(benchmark)
         },
         items

@@ -9,6 +9,7 @@ import { DEFAULT_EXCLUDED_DOMAINS } from '../validation/list-rules.js';
 import {
     type CitationJson, type IntervalJson, type PenaltyJson, type SourceLocation, UNIT_NAMES, citationJson, intervalJson, penaltyJson
 } from './effective-benchmark.js';
+import { ownEntry } from '../domain/lookup.js';
 
 export type ConditionJson =
     | { type: 'all' | 'any'; conditions: ConditionJson[] }
@@ -110,7 +111,7 @@ export function exemptionListJson(document: LangiumDocument, fileOf: (document: 
             consequence: consequence ? { word: consequence.word, kind: consequence.kind, mandatory: consequence.mandatory } : null,
             grounds: citationsOf(pick(e.grounds, upper?.grounds)).map(citationJson),
             measures: pick(e.measures, upper?.measures).map(m => m.measure ?? m.custom ?? ''),
-            lookback: lookback ? { value: lookback.value, unit: UNIT_NAMES[lookback.unit] ?? lookback.unit } : null,
+            lookback: lookback ? { value: lookback.value, unit: ownEntry(UNIT_NAMES, lookback.unit) ?? lookback.unit } : null,
             excludedAreas: [...new Set([...listAreas, ...pick(e.excludedAreas, upper?.excludedAreas)])],
             justification: e.justification[0] ?? upper?.justification[0] ?? null,
             penalty: penalty ? penaltyJson(penalty.parts, penalty.escalations, STATUTORY_SEMANTICS) : null,
@@ -141,7 +142,7 @@ export function exemptionListJson(document: LangiumDocument, fileOf: (document: 
             docNumber: list.docNumber[0] ?? null,
             effectiveFrom: isoDate(list.effectiveFrom[0]) ?? null,
             effectiveTo: isoDate(list.effectiveTo[0]) ?? null,
-            validFor: validFor ? { value: validFor.value, unit: UNIT_NAMES[validFor.unit] ?? validFor.unit } : null,
+            validFor: validFor ? { value: validFor.value, unit: ownEntry(UNIT_NAMES, validFor.unit) ?? validFor.unit } : null,
             domain: list.domain[0] ?? null,
             parents: list.parents.map(p => ({ name: p.ref?.name ?? p.$refText, issuer: p.ref?.issuer[0] ?? null })),
             benchmarks: list.benchmarks.map(b => b.ref?.name ?? b.$refText),

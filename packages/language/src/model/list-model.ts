@@ -211,7 +211,7 @@ export function indicatorText(indicator: ast.Indicator): string {
 export function lookbackOf(entry: ast.Entry): { window: LookbackWindow; typed: boolean; node: AstNode } | undefined {
     for (let current: ast.Entry | undefined = entry, depth = 0; current && depth < 16; current = current.refines?.ref, depth++) {
         const duration = current.lookback[0];
-        const amount = duration ? parseNumeral(duration.value) : undefined;
+        const amount = duration && typeof duration.value === 'string' ? parseNumeral(duration.value) : undefined;
         const typed = duration && amount?.isInteger() ? windowOf(amount.toNumber(), duration.unit) : undefined;
         if (duration && typed) {
             return { window: typed, typed: true, node: duration };

@@ -4,6 +4,7 @@ import {
     type ResolvedRange, COMBINATION_WORDS, PARTY_WORDS, makeBase, makeQuantity, parsePenaltyKind, resolveRange
 } from '../domain/index.js';
 import type * as ast from '../generated/ast.js';
+import { ownEntry } from '../domain/lookup.js';
 
 /** A problem found while reading the penalty text itself (before any comparison). */
 export type PenaltyProblem =
@@ -84,8 +85,8 @@ class PenaltyReader {
             return;
         }
         const range = sanction.range ? this.resolve(sanction.range) : undefined;
-        if (range && !(KIND_DIMENSIONS[kind] ?? []).includes(range.dimension)) {
-            this.problems.push({ kind: 'wrong-dimension', source: sanction.range!, dimension: range.dimension, expected: KIND_DIMENSIONS[kind] ?? [] });
+        if (range && !(ownEntry(KIND_DIMENSIONS, kind) ?? []).includes(range.dimension)) {
+            this.problems.push({ kind: 'wrong-dimension', source: sanction.range!, dimension: range.dimension, expected: ownEntry(KIND_DIMENSIONS, kind) ?? [] });
             this.components.push({ combination, party, escalation, kind, source: sanction });
             return;
         }

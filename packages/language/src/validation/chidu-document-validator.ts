@@ -5,6 +5,7 @@ import {
 import type { Diagnostic } from 'vscode-languageserver-types';
 import { isCodedLexingDiagnostic } from '../parser/chidu-lexer.js';
 import { DIAGNOSTICS, type DiagnosticCode } from './diagnostic-codes.js';
+import { isNameless } from './report.js';
 
 const REFERENCE_CODES: Record<string, { code: DiagnosticCode; message: (refText: string) => string }> = {
     'Benchmark.parents': { code: 'CD201', message: name => `找不到上级基准「${name}」：名称须与上级基准完全一致，且上级文件须在校验范围内` },
@@ -99,6 +100,9 @@ export class ChiduDocumentValidator extends DefaultDocumentValidator {
         const stack: AstNode[] = [rootNode];
         while (stack.length > 0) {
             const node = stack.pop()!;
+            if (isNameless(node)) {
+                continue;
+            }
             let checks = checksByType.get(node.$type);
             if (!checks) {
                 checks = this.validationRegistry.getChecks(node.$type, options.categories).toArray();

@@ -1,5 +1,5 @@
 import type { ValidationAcceptor } from 'langium';
-import { LEVEL_LABEL, isBelow, isValidDate, isoDate } from '../domain/index.js';
+import { LEVEL_LABEL, MAX_VALIDITY_YEARS, isBelow, isSaneValidity, isValidDate, isoDate, parseNumeral, periodUnit } from '../domain/index.js';
 import type * as ast from '../generated/ast.js';
 import { documentLabel, inParentCycle, kindLabel, levelOf, upperReferences } from '../model/document-model.js';
 import { report } from './report.js';
@@ -74,8 +74,18 @@ export function checkDates(document: AnyDocument, accept: ValidationAcceptor): v
         report(accept, 'CD104', `废止日期 ${to} 不晚于施行日期 ${from}`, { node: document, property: 'effectiveTo' });
     }
     for (const [index, duration] of document.validFor.entries()) {
-        if (Number(duration.value) === 0) {
-            report(accept, 'CD104', '有效期必须大于零', { node: document, property: 'validFor', index });
+        const unit = periodUnit(duration.unit);
+        if (typeof duration.value !== 'string' || !unit) {
+            continue; // half-typed (有效期 年): its syntax error speaks for it
+        }
+        const amount = parseNumeral(duration.value);
+        const where = { node: document, property: 'validFor' as const, index };
+        if (amount?.isZero()) {
+            report(accept, 'CD104', '有效期必须大于零', where);
+        } else if (!amount || !amount.isInteger() || amount.isNegative()) {
+            report(accept, 'CD104', `有效期「${duration.value}${duration.unit}」须为正整数（如「有效期 5年」）`, where);
+        } else if (!isSaneValidity(amount.toNumber(), unit)) {
+            report(accept, 'CD104', `有效期「${duration.value}${duration.unit}」超过 ${MAX_VALIDITY_YEARS} 年：请核对数字，长期有效的文件不写有效期`, where);
         }
     }
 }
