@@ -20,7 +20,7 @@ const MAX_HIDDEN_RUN = 10_000;
 
 /** A lexing diagnostic that carries its own Chidu code (translated by ChiduDocumentValidator). */
 export interface CodedLexingDiagnostic extends LexingDiagnostic {
-    readonly chiduCode: 'CD110';
+    readonly chiduCode: 'CD110' | 'CD111';
 }
 
 export function isCodedLexingDiagnostic(diagnostic: LexingDiagnostic): diagnostic is CodedLexingDiagnostic {
@@ -34,7 +34,8 @@ export function isCodedLexingDiagnostic(diagnostic: LexingDiagnostic): diagnosti
  *
  * Two guards keep pathological input from exhausting the stack (every file must get its diagnostics):
  * condition groups nested deeper than MAX_CONDITION_DEPTH are cut out of the token stream with a located
- * CD110 error, and very long runs of comments are merged.
+ * CD110 error, and very long runs of comments are merged. Quoted text and citations holding control
+ * characters or bidirectional controls get a CD111 error per character.
  */
 export class ChiduLexer extends DefaultLexer {
     override tokenize(text: string, options?: TokenizeOptions): LexerResult {
@@ -42,6 +43,7 @@ export class ChiduLexer extends DefaultLexer {
         const result = super.tokenize(canonical, options);
         const diagnostics: CodedLexingDiagnostic[] = [];
         const tokens = limitConditionDepth(result.tokens, diagnostics);
+        findInvisibleCharacters(tokens, diagnostics);
         const hidden = mergeLongHiddenRuns(result.hidden, tokens, canonical);
         if (diagnostics.length === 0 && tokens === result.tokens && hidden === result.hidden) {
             return result;
@@ -133,4 +135,47 @@ function mergeLongHiddenRuns(hidden: IToken[], tokens: readonly IToken[], text: 
         i = end;
     }
     return result;
+}
+
+/**
+ * Characters that must not stand inside a name, a condition or a citation: C0/C1 control characters (tab and
+ * line breaks aside) and the Unicode bidirectional controls (embeddings and overrides U+202A–U+202E, isolates
+ * U+2066–U+2069, the marks U+200E, U+200F, U+061C). They are invisible, and the bidirectional ones reorder
+ * what a reader sees (CVE-2021-42574, "Trojan Source"): 「首次违法」 could display as something else than it is.
+ */
+const INVISIBLE = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\u061C\u200E\u200F\u202A-\u202E\u2066-\u2069]/g;
+
+const BIDI_NAMES: Readonly<Record<number, string>> = {
+    0x061C: 'ARABIC LETTER MARK', 0x200E: 'LEFT-TO-RIGHT MARK', 0x200F: 'RIGHT-TO-LEFT MARK',
+    0x202A: 'LEFT-TO-RIGHT EMBEDDING', 0x202B: 'RIGHT-TO-LEFT EMBEDDING', 0x202C: 'POP DIRECTIONAL FORMATTING',
+    0x202D: 'LEFT-TO-RIGHT OVERRIDE', 0x202E: 'RIGHT-TO-LEFT OVERRIDE', 0x2066: 'LEFT-TO-RIGHT ISOLATE',
+    0x2067: 'RIGHT-TO-LEFT ISOLATE', 0x2068: 'FIRST STRONG ISOLATE', 0x2069: 'POP DIRECTIONAL ISOLATE'
+};
+
+const CHECKED_TOKENS = new Set(['STRING', 'CITATION']);
+
+function findInvisibleCharacters(tokens: readonly IToken[], diagnostics: CodedLexingDiagnostic[]): void {
+    for (const token of tokens) {
+        if (!CHECKED_TOKENS.has(token.tokenType.name) || !INVISIBLE.test(token.image)) {
+            continue;
+        }
+        INVISIBLE.lastIndex = 0;
+        for (const match of token.image.matchAll(INVISIBLE)) {
+            const index = match.index ?? 0;
+            const before = token.image.slice(0, index);
+            const lineBreaks = before.match(/\r\n|\r|\n/g)?.length ?? 0;
+            const lineStart = Math.max(before.lastIndexOf('\n'), before.lastIndexOf('\r')) + 1;
+            const code = match[0].charCodeAt(0);
+            const hex = `U+${code.toString(16).toUpperCase().padStart(4, '0')}`;
+            const bidi = Object.prototype.hasOwnProperty.call(BIDI_NAMES, code) ? BIDI_NAMES[code] : undefined;
+            diagnostics.push({
+                chiduCode: 'CD111', severity: 'error', offset: token.startOffset + index, length: 1,
+                line: (token.startLine ?? 1) + lineBreaks,
+                column: lineBreaks === 0 ? (token.startColumn ?? 1) + index : index - lineStart + 1,
+                message: bidi
+                    ? `文字中有不可见的双向控制符 ${hex}（${bidi}）：它改变文字的显示顺序，读者看到的与 Chidu 读取的不同；请删除`
+                    : `文字中有不可见的控制字符 ${hex}：请删除`
+            });
+        }
+    }
 }
