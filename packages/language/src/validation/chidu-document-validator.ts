@@ -4,6 +4,7 @@ import {
 } from 'langium';
 import type { Diagnostic } from 'vscode-languageserver-types';
 import { isCodedLexingDiagnostic } from '../parser/chidu-lexer.js';
+import { AMBIGUOUS_REFERENCE } from '../workspace/chidu-linking.js';
 import { DIAGNOSTICS, type DiagnosticCode } from './diagnostic-codes.js';
 import { isNameless } from './report.js';
 
@@ -149,6 +150,15 @@ export class ChiduDocumentValidator extends DefaultDocumentValidator {
                 return { ...diagnostic, code: 'CD002', message, data: { code: 'CD002' } };
             }
             case DocumentValidator.LinkingError: {
+                const message = String(diagnostic.message);
+                if (message.startsWith(AMBIGUOUS_REFERENCE)) {
+                    const files = message.slice(AMBIGUOUS_REFERENCE.length).split('\n').map(file => file.split('/').pop());
+                    const what = data.property === 'benchmarks' ? '基准' : '上级';
+                    return {
+                        ...diagnostic, code: 'CD211', data: { ...data, code: 'CD211' },
+                        message: `${what}「${data.refText ?? ''}」对应工作区中的 ${files.length} 份文件（${files.join('、')}），无法确定所指；请让名称唯一`
+                    };
+                }
                 const spec = REFERENCE_CODES[`${data.containerType}.${data.property}`];
                 if (!spec) {
                     return diagnostic;

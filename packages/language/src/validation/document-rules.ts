@@ -1,4 +1,4 @@
-import type { ValidationAcceptor } from 'langium';
+import { AstUtils, type LangiumDocument, type ValidationAcceptor } from 'langium';
 import { LEVEL_LABEL, MAX_VALIDITY_YEARS, isBelow, isSaneValidity, isValidDate, isoDate, parseNumeral, periodUnit } from '../domain/index.js';
 import type * as ast from '../generated/ast.js';
 import { documentLabel, inParentCycle, kindLabel, levelOf, upperReferences } from '../model/document-model.js';
@@ -110,4 +110,26 @@ export function checkParents(document: ast.Benchmark | ast.ExemptionList, accept
                 { node: document, property: 'parents', index });
         }
     });
+}
+
+/**
+ * Two documents of one kind with one name: 上级 and 基准 name documents, so the name must be unique in the
+ * workspace (CD210, on each of them). `others` are the other documents of the workspace.
+ */
+export function checkUniqueName(document: AnyDocument, accept: ValidationAcceptor, others: () => Iterable<LangiumDocument>): void {
+    if (typeof document.name !== 'string') {
+        return;
+    }
+    const self = AstUtils.getDocument(document);
+    const same: string[] = [];
+    for (const other of others()) {
+        const root = other.parseResult?.value as AnyDocument | undefined;
+        if (other !== self && root?.$type === document.$type && root.name === document.name) {
+            same.push(other.uri.path.split('/').pop() ?? other.uri.path);
+        }
+    }
+    if (same.length > 0) {
+        report(accept, 'CD210', `工作区中另有 ${same.length} 份${kindLabel(document)}也名为「${document.name}」（${same.sort().join('、')}）：按名称引用时无法确定所指`,
+            { node: document, property: 'name' });
+    }
 }
