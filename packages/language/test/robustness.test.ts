@@ -97,6 +97,17 @@ describe('input that used to exhaust the stack', () => {
         expect(codes).not.toContain('CD009');
     });
 
+    it.each([
+        ['同时满足 without braces', '同时满足 '],
+        ['满足其一 with text and no braces', '满足其一 「某情形」 '],
+        ['half-closed groups', '同时满足 { 满足其一 { } ']
+    ])('50,000 × %s (the parser\'s recovery would descend into each): CD110, never an internal error', async (_, piece) => {
+        const [document] = await buildWorkspace({ 'deep.chidu': LIST_HEAD + '条目 1 「某行为」 { 条件 ' + piece.repeat(50_000) });
+        const codes = (document.diagnostics ?? []).map(d => String(d.code));
+        expect(codes).toContain('CD110');
+        expect(codes).not.toContain('CD009');
+    });
+
     it('32 nested groups (the limit) are read as written: no diagnostic, as with one group', async () => {
         const [flat] = await buildWorkspace({ 'flat.chidu': LIST_HEAD + nestedEntry(1) });
         const [deep] = await buildWorkspace({ 'deep.chidu': LIST_HEAD + nestedEntry(32) });

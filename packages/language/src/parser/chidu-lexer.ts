@@ -58,41 +58,55 @@ const CONDITION_MODES = new Set(['同时满足', '满足其一']);
 /**
  * Removes every condition group that would open deeper than MAX_CONDITION_DEPTH (from its mode keyword to
  * its closing brace, or to the end of the file when it is not closed) and reports it at its mode keyword.
- * Returns the input array itself when nothing was removed.
+ * A mode keyword opens a group even without its `{`: the parser's error recovery inserts the brace and
+ * descends (50,000 × 「同时满足」 without braces overflowed the stack inside chevrotain's recovery), so such a
+ * group is counted as open until the next `}`. Returns the input array itself when nothing was removed.
  */
 function limitConditionDepth(tokens: IToken[], diagnostics: CodedLexingDiagnostic[]): IToken[] {
-    // One entry per open brace: whether it opened a condition group.
+    const isMode = (i: number) => i < tokens.length && CONDITION_MODES.has(tokens[i].tokenType.name);
+    const isOpen = (i: number) => i < tokens.length && tokens[i].tokenType.name === '{';
+    // One entry per open brace or group: whether it is a condition group.
     const open: boolean[] = [];
     let depth = 0;
     let kept: IToken[] | undefined;
     for (let i = 0; i < tokens.length; i++) {
         const token = tokens[i];
         const name = token.tokenType.name;
-        if (CONDITION_MODES.has(name) && tokens[i + 1]?.tokenType.name === '{' && depth >= MAX_CONDITION_DEPTH) {
-            diagnostics.push({
-                chiduCode: 'CD110', severity: 'error', offset: token.startOffset, length: token.image.length,
-                line: token.startLine ?? 1, column: token.startColumn ?? 1,
-                message: `条件组嵌套超过 ${MAX_CONDITION_DEPTH} 层：此处的「${token.image}」组及其内容未被读取`
-            });
-            kept ??= tokens.slice(0, i);
-            // Skip to the matching closing brace.
-            let inner = 0;
-            let j = i + 1;
-            for (; j < tokens.length; j++) {
-                const n = tokens[j].tokenType.name;
-                if (n === '{') {
-                    inner++;
-                } else if (n === '}' && --inner === 0) {
-                    break;
+        if (isMode(i)) {
+            if (depth >= MAX_CONDITION_DEPTH) {
+                diagnostics.push({
+                    chiduCode: 'CD110', severity: 'error', offset: token.startOffset, length: token.image.length,
+                    line: token.startLine ?? 1, column: token.startColumn ?? 1,
+                    message: `条件组嵌套超过 ${MAX_CONDITION_DEPTH} 层：此处的「${token.image}」组及其内容未被读取`
+                });
+                kept ??= tokens.slice(0, i);
+                // Skip to the end of this group (nested groups and braces counted the same way).
+                let inner = 1;
+                let j = isOpen(i + 1) ? i + 2 : i + 1;
+                for (; j < tokens.length; j++) {
+                    if (isMode(j)) {
+                        inner++;
+                        if (isOpen(j + 1)) j++;
+                    } else if (isOpen(j)) {
+                        inner++;
+                    } else if (tokens[j].tokenType.name === '}' && --inner === 0) {
+                        break;
+                    }
                 }
+                i = j;
+                continue;
             }
-            i = j;
+            open.push(true);
+            depth++;
+            kept?.push(token);
+            if (isOpen(i + 1)) {
+                i++;
+                kept?.push(tokens[i]); // the group's own brace
+            }
             continue;
         }
         if (name === '{') {
-            const isGroup = i > 0 && CONDITION_MODES.has(tokens[i - 1].tokenType.name);
-            open.push(isGroup);
-            if (isGroup) depth++;
+            open.push(false);
         } else if (name === '}' && open.length > 0) {
             if (open.pop()) depth--;
         }
