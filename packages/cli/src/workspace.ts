@@ -8,10 +8,13 @@ import type { Diagnostic } from 'vscode-languageserver-types';
 /** A path the user gave that could not be used: reported as one line, exit code 2. */
 export class UsageError extends Error { }
 
-/** A file that could not become a document (unreadable, not UTF-8): reported as a located diagnostic. */
+/**
+ * A file that could not become a document: unreadable or not UTF-8 (CD003), or its parsing failed inside
+ * Chidu (CD009); reported as a diagnostic at the file's start, and the other files are still checked.
+ */
 export interface FileProblem {
     readonly file: string;
-    readonly code: 'CD003';
+    readonly code: 'CD003' | 'CD009';
     readonly message: string;
 }
 
@@ -180,7 +183,14 @@ export async function loadWorkspace(files: readonly string[], referenceDate?: st
             fileProblems.push({ file, code: 'CD003', message });
             continue;
         }
-        const document = shared.workspace.LangiumDocumentFactory.fromString(text, URI.file(file));
+        let document: LangiumDocument;
+        try {
+            document = shared.workspace.LangiumDocumentFactory.fromString(text, URI.file(file));
+        } catch (error) {
+            // A defect of Chidu on this one file must not take the rest of the workspace down with it.
+            fileProblems.push({ file, code: 'CD009', message: `Chidu 内部错误：无法解析此文件（${(error as Error).message}），其余文件照常校验` });
+            continue;
+        }
         shared.workspace.LangiumDocuments.addDocument(document);
         documents.push(document);
     }
