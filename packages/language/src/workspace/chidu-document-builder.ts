@@ -23,6 +23,8 @@ export class ChiduDocumentBuilder extends DefaultDocumentBuilder {
     private readonly listUris = new Set<string>();
     /** Each document's kind and name (`Benchmark:名称`), as of the last indexing: names must be unique (CD210). */
     private readonly nameKeys = new Map<string, string>();
+    /** The kind-and-name keys of the changed documents, computed once per update. */
+    private changedNames?: { changed: Set<string>; keys: Set<string> };
 
     constructor(services: LangiumSharedCoreServices) {
         super(services);
@@ -67,20 +69,38 @@ export class ChiduDocumentBuilder extends DefaultDocumentBuilder {
     }
 
     /**
-     * Whether a changed document had this document's kind and name at the last indexing, or has them in the
-     * text now being built (a name typed into a new or edited file; read from the header, which names it first).
+     * Whether a changed document had, at the last indexing, or has, in the text now being built, this
+     * document's kind and name (CD210 may appear or go away), or a name this document refers to by 上级 or
+     * 基准 (the reference may become ambiguous, CD211, or unique again). The text is read from the header,
+     * which names the document first.
      */
     private sharesName(document: LangiumDocument, changedUris: Set<string>): boolean {
-        const key = this.nameKeys.get(document.uri.toString());
-        if (!key) {
+        if (this.changedNames?.changed !== changedUris) {
+            const keys = new Set<string>();
+            for (const uri of changedUris) {
+                const before = this.nameKeys.get(uri);
+                if (before) keys.add(before);
+                const text = this.textDocuments?.get(uri)?.getText();
+                const now = text === undefined ? undefined : headerKey(text);
+                if (now) keys.add(now);
+            }
+            this.changedNames = { changed: changedUris, keys };
+        }
+        const { keys } = this.changedNames;
+        if (keys.size === 0) {
             return false;
         }
-        for (const uri of changedUris) {
-            if (this.nameKeys.get(uri) === key) {
+        const own = this.nameKeys.get(document.uri.toString());
+        if (own && keys.has(own)) {
+            return true;
+        }
+        const root = document.parseResult?.value;
+        if (ast.isBenchmark(root) || ast.isExemptionList(root)) {
+            const type = root.$type;
+            if (root.parents.some(p => keys.has(`${type}:${p.$refText}`))) {
                 return true;
             }
-            const text = this.textDocuments?.get(uri)?.getText();
-            if (text !== undefined && headerKey(text) === key) {
+            if (ast.isExemptionList(root) && root.benchmarks.some(b => keys.has(`Benchmark:${b.$refText}`))) {
                 return true;
             }
         }
