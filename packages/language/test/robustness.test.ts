@@ -1,6 +1,7 @@
 import * as path from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { report } from '../src/validation/report.js';
 import { REPO_ROOT, buildWorkspace, readFolder } from './helpers/workspace.js';
 
 const example = readFolder(path.join(REPO_ROOT, 'examples', 'guangdong-eco'));
@@ -157,5 +158,27 @@ describe('text that looks like JavaScript', () => {
         ['laws named constructor and toString', '基准 「B」 { 制定机关 「某局」 层级 省 施行日期 2022-01-01 }\n事项 A-1 「x」 { 违反条款 《constructor》第一条 处罚依据 《toString》第二条 法定处罚 { 罚款 五万元以下 } 阶次 1 { 罚款 五万元以下 } }\n']
     ])('%s: located diagnostics, never an internal error', async (_, text) => {
         await expectNoCrash({ 'a.chidu': text });
+    });
+});
+
+describe('report(): every message names what exists', () => {
+    it('a message showing an unfilled value is reported with 「（未写明）」 and a CD009 on the same node', async () => {
+        const [document] = await buildWorkspace({ 'a.chidu': '基准 「B」 { 制定机关 「某局」 层级 省 施行日期 2022-01-01 }\n' });
+        const node = document.parseResult.value;
+        const accepted: { severity: string; message: string; code: unknown }[] = [];
+        const accept = ((severity: string, message: string, info: { code?: unknown }) => { accepted.push({ severity, message, code: info.code }); }) as never;
+        report(accept, 'CD102', `事项 ${String(undefined)} 缺少违反条款`, { node });
+        expect(accepted).toEqual([
+            { severity: 'error', message: 'Chidu 内部错误：CD102 的消息中有未填写的值（事项 undefined 缺少违反条款）', code: 'CD009' },
+            { severity: 'error', message: '事项 （未写明） 缺少违反条款', code: 'CD102' }
+        ]);
+    });
+
+    it('the same word written by the user is the user\'s text, not a defect', async () => {
+        const [document] = await buildWorkspace({ 'a.chidu': '基准 「undefined」 { 制定机关 「某局」 层级 省 施行日期 2022-01-01 }\n' });
+        const accepted: string[] = [];
+        const accept = ((_: string, message: string) => { accepted.push(message); }) as never;
+        report(accept, 'CD101', '基准「undefined」缺少文号', { node: document.parseResult.value });
+        expect(accepted).toEqual(['基准「undefined」缺少文号']);
     });
 });
