@@ -44,7 +44,10 @@ async function check(paths: readonly string[], date: string | undefined) {
     if (date !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(date)) {
         throw new UsageError(`--date 须为 YYYY-MM-DD：${date}`);
     }
-    const files = await collectFiles(paths);
+    const { files, notes } = await collectFiles(paths);
+    for (const note of notes) {
+        err(`注意：${note}\n`);
+    }
     const workspace = await loadWorkspace(files, date);
     const diagnostics = collectDiagnostics(workspace.documents, workspace.fileProblems);
     return { files, workspace, diagnostics };

@@ -8,10 +8,13 @@ import type { Diagnostic } from 'vscode-languageserver-types';
 /** A path the user gave that could not be used: reported as one line, exit code 2. */
 export class UsageError extends Error { }
 
-/** A file that could not become a document (unreadable, not UTF-8): reported as a located diagnostic. */
+/**
+ * A file that could not become a document: unreadable or not UTF-8 (CD003), or its parsing failed inside
+ * Chidu (CD009); reported as a diagnostic at the file's start, and the other files are still checked.
+ */
 export interface FileProblem {
     readonly file: string;
-    readonly code: 'CD003';
+    readonly code: 'CD003' | 'CD009';
     readonly message: string;
 }
 
@@ -24,33 +27,94 @@ export interface LoadedWorkspace {
 const EXTENSION = '.chidu';
 const SKIPPED_DIRECTORIES = new Set(['node_modules', 'out']);
 
-/** Every .chidu file under the given paths, sorted, each once. */
-export async function collectFiles(paths: readonly string[]): Promise<string[]> {
-    const files = new Set<string>();
+/** The files of a workspace, and what was left out of it on the way (printed as notes). */
+export interface CollectedFiles {
+    readonly files: string[];
+    readonly notes: string[];
+}
+
+/**
+ * Every .chidu file under the given paths, sorted, each once: a file reached twice (through a symlink, or
+ * under two given paths) is loaded once, under the first path that reaches it. Folders named node_modules or
+ * out are skipped, and so is a symlinked folder that points outside the given paths (a workspace does not
+ * pull in files from elsewhere); each is reported as a note. A symlinked folder inside them is followed.
+ * Hidden entries (.git, .vscode …) are skipped without a note.
+ */
+export async function collectFiles(paths: readonly string[]): Promise<CollectedFiles> {
+    const byRealPath = new Map<string, string>();
+    const notes: string[] = [];
+    const roots: string[] = [];
+    const resolved: { given: string; absolute: string; stat: import('node:fs').Stats }[] = [];
     for (const given of paths) {
         const absolute = path.resolve(given);
         let stat;
         try {
             stat = await fs.stat(absolute);
+            roots.push(await fs.realpath(absolute));
         } catch {
             throw new UsageError(`路径不存在或无法访问：${given}`);
         }
+        resolved.push({ given, absolute, stat });
+    }
+    const walker: Walker = { byRealPath, notes, roots, visited: new Set() };
+    for (const { given, absolute, stat } of resolved) {
         if (stat.isDirectory()) {
-            const before = files.size;
-            await walk(absolute, files);
-            if (files.size === before) {
+            const before = byRealPath.size;
+            await walk(absolute, walker);
+            if (byRealPath.size === before && ![...byRealPath.values()].some(file => isInside(file, absolute))) {
                 throw new UsageError(`目录中没有 ${EXTENSION} 文件：${given}`);
             }
         } else if (stat.isFile()) {
-            files.add(absolute);
+            await addFile(absolute, walker);
         } else {
             throw new UsageError(`不是文件或目录：${given}`);
         }
     }
-    return [...files].sort();
+    return { files: [...byRealPath.values()].sort(), notes };
 }
 
-async function walk(directory: string, files: Set<string>): Promise<void> {
+interface Walker {
+    readonly byRealPath: Map<string, string>;
+    readonly notes: string[];
+    /** Real paths of the given paths: a symlinked folder is followed only when it leads inside one of them. */
+    readonly roots: readonly string[];
+    /** Real paths of the folders walked (a symlink cycle ends there). */
+    readonly visited: Set<string>;
+}
+
+function isInside(file: string, folder: string): boolean {
+    const relative = path.relative(folder, file);
+    return relative === '' || (!relative.startsWith('..') && !path.isAbsolute(relative));
+}
+
+async function addFile(file: string, walker: Walker): Promise<void> {
+    let real = file;
+    try {
+        real = await fs.realpath(file);
+    } catch {
+        // unreadable: loadWorkspace reports it (CD003)
+    }
+    if (!walker.byRealPath.has(real)) {
+        walker.byRealPath.set(real, file);
+    }
+}
+
+/** A path as a note shows it: relative to the current directory when inside it. */
+function shown(file: string): string {
+    return isInside(file, process.cwd()) ? path.relative(process.cwd(), file) || '.' : file;
+}
+
+async function walk(directory: string, walker: Walker): Promise<void> {
+    let real = directory;
+    try {
+        real = await fs.realpath(directory);
+    } catch {
+        throw new UsageError(`无法读取目录：${directory}`);
+    }
+    if (walker.visited.has(real)) {
+        return;
+    }
+    walker.visited.add(real);
     let entries;
     try {
         entries = await fs.readdir(directory, { withFileTypes: true });
@@ -58,14 +122,40 @@ async function walk(directory: string, files: Set<string>): Promise<void> {
         throw new UsageError(`无法读取目录：${directory}`);
     }
     for (const entry of entries.sort((a, b) => a.name.localeCompare(b.name))) {
-        if (entry.name.startsWith('.') || SKIPPED_DIRECTORIES.has(entry.name)) {
+        if (entry.name.startsWith('.')) {
             continue;
         }
         const full = path.join(directory, entry.name);
-        if (entry.isDirectory()) {
-            await walk(full, files);
-        } else if (entry.isFile() && entry.name.endsWith(EXTENSION)) {
-            files.add(full);
+        let isDirectory = entry.isDirectory();
+        let isFile = entry.isFile();
+        if (entry.isSymbolicLink()) {
+            let target: string;
+            let stat;
+            try {
+                target = await fs.realpath(full);
+                stat = await fs.stat(target);
+            } catch {
+                walker.notes.push(`已跳过无法解析的符号链接：${shown(full)}`);
+                continue;
+            }
+            if (stat.isDirectory()) {
+                if (!walker.roots.some(root => isInside(target, root))) {
+                    walker.notes.push(`已跳过符号链接目录 ${shown(full)}：它指向校验路径之外（${target}），请直接把该目录写入校验路径`);
+                    continue;
+                }
+                isDirectory = true;
+            } else {
+                isFile = stat.isFile();
+            }
+        }
+        if (isDirectory) {
+            if (SKIPPED_DIRECTORIES.has(entry.name)) {
+                walker.notes.push(`已跳过目录 ${shown(full)}（${entry.name} 目录不校验；如需校验，请直接写入校验路径）`);
+                continue;
+            }
+            await walk(full, walker);
+        } else if (isFile && entry.name.endsWith(EXTENSION)) {
+            await addFile(full, walker);
         }
     }
 }
@@ -93,7 +183,14 @@ export async function loadWorkspace(files: readonly string[], referenceDate?: st
             fileProblems.push({ file, code: 'CD003', message });
             continue;
         }
-        const document = shared.workspace.LangiumDocumentFactory.fromString(text, URI.file(file));
+        let document: LangiumDocument;
+        try {
+            document = shared.workspace.LangiumDocumentFactory.fromString(text, URI.file(file));
+        } catch (error) {
+            // A defect of Chidu on this one file must not take the rest of the workspace down with it.
+            fileProblems.push({ file, code: 'CD009', message: `Chidu 内部错误：无法解析此文件（${(error as Error).message}），其余文件照常校验` });
+            continue;
+        }
         shared.workspace.LangiumDocuments.addDocument(document);
         documents.push(document);
     }

@@ -269,3 +269,83 @@ describe('examples/invalid', () => {
         expect([...new Set(actual)].sort()).toEqual([...new Set(announced)].sort());
     });
 });
+
+describe('chidu validate: what the workspace is', () => {
+    const PROVINCE = '基准 「省基准」 { 制定机关 「省厅」 层级 省 施行日期 2022-01-01 }\n';
+    const CITY = '基准 「市基准」 { 制定机关 「市局」 层级 市 施行日期 2022-01-01 上级 「省基准」 }\n';
+
+    it('loads a file reached twice (through a symlinked file and a symlinked folder) once', () => {
+        const dir = tempDir();
+        fs.mkdirSync(path.join(dir, 'city'));
+        fs.writeFileSync(path.join(dir, 'province.chidu'), PROVINCE);
+        fs.writeFileSync(path.join(dir, 'city', 'city.chidu'), CITY);
+        fs.symlinkSync('../province.chidu', path.join(dir, 'city', 'province-link.chidu'));
+        fs.symlinkSync('city', path.join(dir, 'city-link'));
+        fs.symlinkSync('..', path.join(dir, 'city', 'loop'));
+        const result = chidu('validate', '--format', 'json', dir);
+        expect(JSON.parse(result.stdout)).toEqual([]);
+        expect(result.code).toBe(0);
+        const text = chidu('validate', dir);
+        expect(text.stderr).toMatch(/^2 个文件，0 个错误/m);
+    });
+
+    it('refuses a symlinked folder that points outside the given paths, with a note', () => {
+        const dir = tempDir();
+        const outside = tempDir();
+        fs.writeFileSync(path.join(dir, 'province.chidu'), PROVINCE);
+        fs.writeFileSync(path.join(outside, 'city.chidu'), CITY);
+        fs.symlinkSync(outside, path.join(dir, 'elsewhere'));
+        const result = chidu('validate', dir);
+        expect(result.code).toBe(0);
+        expect(result.stderr).toContain(`注意：已跳过符号链接目录 ${path.join(dir, 'elsewhere')}：它指向校验路径之外（${fs.realpathSync(outside)}）`);
+        expect(result.stderr).toMatch(/^1 个文件，/m);
+    });
+
+    it('names the skipped out/ and node_modules folders in a note', () => {
+        const dir = tempDir();
+        fs.writeFileSync(path.join(dir, 'province.chidu'), PROVINCE);
+        for (const skipped of ['out', 'node_modules']) {
+            fs.mkdirSync(path.join(dir, skipped));
+            fs.writeFileSync(path.join(dir, skipped, 'copy.chidu'), PROVINCE);
+        }
+        const result = chidu('validate', '--format', 'json', dir);
+        expect(JSON.parse(result.stdout)).toEqual([]);
+        expect(result.stderr).toContain(`注意：已跳过目录 ${path.join(dir, 'node_modules')}（node_modules 目录不校验`);
+        expect(result.stderr).toContain(`注意：已跳过目录 ${path.join(dir, 'out')}（out 目录不校验`);
+    });
+
+    it('reports two documents with one name (CD210) and an 上级 that matches both (CD211), located', () => {
+        const dir = tempDir();
+        fs.writeFileSync(path.join(dir, 'a.chidu'), PROVINCE);
+        fs.writeFileSync(path.join(dir, 'b.chidu'), PROVINCE.replace('2022-01-01', '2021-01-01'));
+        fs.writeFileSync(path.join(dir, 'city.chidu'), CITY);
+        const result = chidu('validate', dir);
+        expect(result.code).toBe(1);
+        expect(result.stdout).toMatch(/a\.chidu:1:4: 错误 CD210 工作区中另有 1 份基准也名为「省基准」（b\.chidu）/);
+        expect(result.stdout).toMatch(/b\.chidu:1:4: 错误 CD210 .*（a\.chidu）/);
+        expect(result.stdout).toMatch(/city\.chidu:1:\d+: 错误 CD211 上级「省基准」对应工作区中的 2 份文件（a\.chidu、b\.chidu）/);
+    });
+});
+
+describe('chidu validate: input that used to exhaust the stack', () => {
+    it('condition groups nested 300 deep: a located CD110 error, exit 1', () => {
+        const dir = tempDir();
+        const entry = `条目 1 「某行为」 { 违法行为 「某行为」 违反条款 《某法》第十条 条件 ${'同时满足 { '.repeat(300)}「违法行为轻微」${' }'.repeat(300)} 后果 不予处罚 }\n`;
+        fs.writeFileSync(path.join(dir, 'deep.chidu'), `清单 「深」 { 类别 不予处罚清单 制定机关 「某局」 层级 市 施行日期 2022-01-01 }\n${entry}`);
+        const result = chidu('validate', dir);
+        expect(result.code).toBe(1);
+        const column = entry.indexOf('同时满足') + '同时满足 { '.length * 32 + 1;
+        expect(result.stdout).toContain(`deep.chidu:2:${column}: 错误 CD110 条件组嵌套超过 32 层`);
+        expect(result.stderr).not.toMatch(/内部错误|Maximum call stack/);
+    });
+
+    it('200,000 consecutive comment lines: the file is checked and the diagnostic after them is located', () => {
+        const dir = tempDir();
+        fs.writeFileSync(path.join(dir, 'comments.chidu'),
+            '基准 「注释」 { 制定机关 「某局」 层级 市 施行日期 2022-01-01 }\n' + '// 注释\n'.repeat(200_000) + '事项 A-1 「x」 { }\n');
+        const result = chidu('validate', dir);
+        expect(result.code).toBe(1);
+        expect(result.stdout).toContain('comments.chidu:200002:4: 错误 CD102 事项 A-1 缺少违反条款、处罚依据、法定处罚');
+        expect(result.stderr).not.toMatch(/内部错误|Maximum call stack/);
+    });
+});

@@ -1,6 +1,7 @@
 import * as path from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { report } from '../src/validation/report.js';
 import { REPO_ROOT, buildWorkspace, readFolder } from './helpers/workspace.js';
 
 const example = readFolder(path.join(REPO_ROOT, 'examples', 'guangdong-eco'));
@@ -59,8 +60,125 @@ describe('robustness', () => {
                 expect(crashes.map(d => d.message)).toEqual([]);
                 for (const d of document.diagnostics ?? []) {
                     expect(String(d.code)).toMatch(/^CD\d{3}$/);
+                    // Every message names what exists (report() turns an unfilled value into a CD009 as well).
+                    if (!document.textDocument.getText().includes('undefined')) {
+                        expect(String(d.message)).not.toMatch(/undefined|NaN|\[object Object\]/);
+                    }
                 }
             }
         }), { numRuns: 60 });
+    });
+});
+
+const LIST_HEAD = '清单 「深度测试清单」 { 类别 不予处罚清单 制定机关 「某局」 层级 市 施行日期 2022-01-01 }\n';
+
+/** An entry whose 条件 nests `depth` 同时满足 groups around one text condition. */
+function nestedEntry(depth: number): string {
+    return `条目 1 「某行为」 { 违法行为 「某行为」 违反条款 《某法》第十条 条件 ${'同时满足 { '.repeat(depth)}「违法行为轻微并及时改正，没有造成危害后果」${' }'.repeat(depth)}`
+        + ' 后果 不予处罚 依据 《行政处罚法》第三十三条第一款 措施 责令改正、批评教育 }\n';
+}
+
+describe('input that used to exhaust the stack', () => {
+    it('condition groups nested 300 deep get one located CD110 error and no other problem', async () => {
+        const [document] = await buildWorkspace({ 'deep.chidu': LIST_HEAD + nestedEntry(300) });
+        const diagnostics = document.diagnostics ?? [];
+        expect(diagnostics.map(d => d.code)).toEqual(['CD110']);
+        const [deep] = diagnostics;
+        expect(deep.severity).toBe(1);
+        // The 33rd group: after the 32 groups that are read.
+        const column = nestedEntry(300).indexOf('同时满足') + '同时满足 { '.length * 32;
+        expect(deep.range.start).toEqual({ line: 1, character: column });
+        expect(deep.message).toMatch(/条件组嵌套超过 32 层/);
+    });
+
+    it('an unclosed run of condition groups is cut at the limit too', async () => {
+        const [document] = await buildWorkspace({ 'deep.chidu': LIST_HEAD + '条目 1 「某行为」 { 条件 ' + '满足其一 { '.repeat(5000) });
+        const codes = (document.diagnostics ?? []).map(d => String(d.code));
+        expect(codes).toContain('CD110');
+        expect(codes).not.toContain('CD009');
+    });
+
+    it.each([
+        ['同时满足 without braces', '同时满足 '],
+        ['满足其一 with text and no braces', '满足其一 「某情形」 '],
+        ['half-closed groups', '同时满足 { 满足其一 { } ']
+    ])('50,000 × %s (the parser\'s recovery would descend into each): CD110, never an internal error', async (_, piece) => {
+        const [document] = await buildWorkspace({ 'deep.chidu': LIST_HEAD + '条目 1 「某行为」 { 条件 ' + piece.repeat(50_000) });
+        const codes = (document.diagnostics ?? []).map(d => String(d.code));
+        expect(codes).toContain('CD110');
+        expect(codes).not.toContain('CD009');
+    });
+
+    it('32 nested groups (the limit) are read as written: no diagnostic, as with one group', async () => {
+        const [flat] = await buildWorkspace({ 'flat.chidu': LIST_HEAD + nestedEntry(1) });
+        const [deep] = await buildWorkspace({ 'deep.chidu': LIST_HEAD + nestedEntry(32) });
+        expect((flat.diagnostics ?? []).map(d => d.code)).toEqual([]);
+        expect((deep.diagnostics ?? []).map(d => d.code)).toEqual([]);
+    });
+
+    it('200,000 consecutive comment lines are skipped like any comment', async () => {
+        const text = '基准 「注释」 { 制定机关 「某局」 层级 市 施行日期 2022-01-01 }\n' + '// 注释\n'.repeat(200_000) + '事项 A-1 「x」 { }\n';
+        const [document] = await buildWorkspace({ 'comments.chidu': text });
+        const diagnostics = document.diagnostics ?? [];
+        expect(diagnostics.map(d => `${d.code}@${d.range.start.line}`)).toEqual(['CD102@200001']);
+    });
+});
+
+describe('half-typed and nameless nodes', () => {
+    const province = '基准 「省基准」 { 制定机关 「省厅」 层级 省 施行日期 2022-01-01 边界 以上含本数 以下不含本数 }\n'
+        + '事项 A-1 「某行为」 {\n  违反条款 《某法》第十条 处罚依据 《某法》第五十条\n  法定处罚 { 罚款 五万元以下 }\n'
+        + '  阶次 1 { 罚款 一万元以下 }\n  阶次 2 { 罚款 一万元以上五万元以下 含本数 }\n}\n';
+    const city = '基准 「市基准」 { 制定机关 「市局」 层级 市 施行日期 2022-01-01 上级 「省基准」 边界 以上含本数 以下不含本数 }\n'
+        + '事项 JM-1 「某行为」 细化 A-1 {\n  阶次 1 { 细化 「1」 罚款 一万元以下 }\n  阶次 2 { 细化 「2」 罚款 一万元以上五万元以下 含本数 }\n}\n';
+    const shown = (documents: Awaited<ReturnType<typeof buildWorkspace>>, index: number) =>
+        (documents[index].diagnostics ?? []).filter(d => d.severity !== 3).map(d => `${d.code} ${d.range.start.line}:${d.range.start.character} ${d.message}`);
+
+    it.each([
+        ['an item without its code', '事项 「半截」 {'],
+        ['an item without its code, cut in its name', '事项 「半截'],
+        ['a tier without its name', '事项 A-2 「另一行为」 { 违反条款 《某法》第十一条 处罚依据 《某法》第五十一条 法定处罚 { 罚款 五万元以下 } 阶次 {'],
+        ['a factor without its name', '事项 A-2 「另一行为」 { 违反条款 《某法》第十一条 处罚依据 《某法》第五十一条 法定处罚 { 罚款 五万元以下 } 权重表 { 基数 一万元 要素 {']
+    ])('%s in the upper document leaves the lower document as it was, and itself with a syntax error and no internal error', async (_, tail) => {
+        const clean = await buildWorkspace({ 'province.chidu': province, 'city.chidu': city });
+        expect(shown(clean, 0)).toEqual([]);
+        expect(shown(clean, 1)).toEqual([]);
+        const broken = await buildWorkspace({ 'province.chidu': province + tail + '\n', 'city.chidu': city });
+        expect(shown(broken, 1)).toEqual([]);
+        expect(shown(broken, 0).filter(line => /^CD009 |undefined/.test(line))).toEqual([]);
+        expect(shown(broken, 0).some(line => /^CD002 /.test(line))).toBe(true);
+    });
+});
+
+describe('text that looks like JavaScript', () => {
+    it.each([
+        ['有效期 年', '基准 「B」 { 制定机关 「某局」 层级 省 施行日期 2022-01-01 有效期 年 }\n'],
+        ['回溯期 年', '清单 「L」 { 类别 首违不罚清单 制定机关 「某局」 层级 市 施行日期 2022-01-01 }\n条目 1 「x」 { 违法行为 「初次违法」 违反条款 《某法》第一条 回溯期 年 }\n'],
+        ['Object.prototype names', '清单 「constructor」 { 类别 不予处罚清单 制定机关 「__proto__」 层级 市 施行日期 2022-01-01 上级 「toString」 基准 「hasOwnProperty」 }\n'
+            + '条目 1 「valueOf」 { 违法行为 「constructor」 违反条款 《constructor》第一条 条件 同时满足 { 「__proto__」 } 后果 不予处罚 依据 《toString》第一条 措施 「constructor」 }\n'],
+        ['laws named constructor and toString', '基准 「B」 { 制定机关 「某局」 层级 省 施行日期 2022-01-01 }\n事项 A-1 「x」 { 违反条款 《constructor》第一条 处罚依据 《toString》第二条 法定处罚 { 罚款 五万元以下 } 阶次 1 { 罚款 五万元以下 } }\n']
+    ])('%s: located diagnostics, never an internal error', async (_, text) => {
+        await expectNoCrash({ 'a.chidu': text });
+    });
+});
+
+describe('report(): every message names what exists', () => {
+    it('a message showing an unfilled value is reported with 「（未写明）」 and a CD009 on the same node', async () => {
+        const [document] = await buildWorkspace({ 'a.chidu': '基准 「B」 { 制定机关 「某局」 层级 省 施行日期 2022-01-01 }\n' });
+        const node = document.parseResult.value;
+        const accepted: { severity: string; message: string; code: unknown }[] = [];
+        const accept = ((severity: string, message: string, info: { code?: unknown }) => { accepted.push({ severity, message, code: info.code }); }) as never;
+        report(accept, 'CD102', `事项 ${String(undefined)} 缺少违反条款`, { node });
+        expect(accepted).toEqual([
+            { severity: 'error', message: 'Chidu 内部错误：CD102 的消息中有未填写的值（事项 undefined 缺少违反条款）', code: 'CD009' },
+            { severity: 'error', message: '事项 （未写明） 缺少违反条款', code: 'CD102' }
+        ]);
+    });
+
+    it('the same word written by the user is the user\'s text, not a defect', async () => {
+        const [document] = await buildWorkspace({ 'a.chidu': '基准 「undefined」 { 制定机关 「某局」 层级 省 施行日期 2022-01-01 }\n' });
+        const accepted: string[] = [];
+        const accept = ((_: string, message: string) => { accepted.push(message); }) as never;
+        report(accept, 'CD101', '基准「undefined」缺少文号', { node: document.parseResult.value });
+        expect(accepted).toEqual(['基准「undefined」缺少文号']);
     });
 });

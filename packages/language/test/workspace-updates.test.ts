@@ -31,4 +31,31 @@ describe('incremental updates', () => {
         expect(codesOf(uris[2])).toContain('CD609');
         expect(codesOf(uris[1])).toContain('CD609');
     });
+
+    it('a document that takes, then gives up, the name of another re-checks that other one (CD210) and the documents naming it as 上级 (CD211)', async () => {
+        const { shared } = createChiduServices(EmptyFileSystem);
+        const factory = shared.workspace.LangiumDocumentFactory;
+        const documents = shared.workspace.LangiumDocuments;
+        const header = (name: string) => `基准 「${name}」 { 制定机关 「某局」 层级 市 施行日期 2022-01-01 }\n`;
+        const [first, second, lower] = ['first', 'second', 'lower'].map(name => URI.file(`/ws/${name}.chidu`));
+        const county = '基准 「某县基准」 { 制定机关 「某县局」 层级 县 施行日期 2022-06-01 上级 「某市基准」 }\n';
+        const docs = [factory.fromString(header('某市基准'), first), factory.fromString(header('另一基准'), second), factory.fromString(county, lower)];
+        docs.forEach(doc => documents.addDocument(doc));
+        await shared.workspace.DocumentBuilder.build(docs, { validation: true });
+        const codesOf = (uri: URI) => (documents.getDocument(uri)?.diagnostics ?? []).map(d => d.code);
+        expect(codesOf(first)).toEqual([]);
+        expect(codesOf(lower)).toEqual([]);
+
+        shared.workspace.TextDocuments.set(TextDocument.create(second.toString(), 'chidu', 2, header('某市基准')));
+        await shared.workspace.DocumentBuilder.update([second], []);
+        expect(codesOf(second)).toEqual(['CD210']);
+        expect(codesOf(first)).toEqual(['CD210']);
+        expect(codesOf(lower)).toEqual(['CD211']);
+
+        shared.workspace.TextDocuments.set(TextDocument.create(second.toString(), 'chidu', 3, header('改名后的基准')));
+        await shared.workspace.DocumentBuilder.update([second], []);
+        expect(codesOf(second)).toEqual([]);
+        expect(codesOf(first)).toEqual([]);
+        expect(codesOf(lower)).toEqual([]);
+    });
 });

@@ -20,3 +20,42 @@ export function isoDate(text: string | undefined): string | undefined {
     const date = text === undefined ? undefined : parseDate(text);
     return date?.toISOString().slice(0, 10);
 }
+
+/** The units a validity period (有效期) is written in. */
+export type PeriodUnit = 'year' | 'month' | 'day';
+
+const PERIOD_UNITS: ReadonlyMap<string, PeriodUnit> = new Map([['年', 'year'], ['个月', 'month'], ['月', 'month'], ['日', 'day'], ['天', 'day']]);
+
+/** The longest validity period a document may declare: benchmarks are reviewed in years, not centuries. */
+export const MAX_VALIDITY_YEARS = 100;
+
+const MAX_IN_UNIT: Readonly<Record<PeriodUnit, number>> = { year: MAX_VALIDITY_YEARS, month: MAX_VALIDITY_YEARS * 12, day: MAX_VALIDITY_YEARS * 366 };
+
+export function periodUnit(word: string | undefined): PeriodUnit | undefined {
+    return word === undefined ? undefined : PERIOD_UNITS.get(word);
+}
+
+/** Whether `amount` of `unit` is a usable validity period: a positive whole number of at most MAX_VALIDITY_YEARS years. */
+export function isSaneValidity(amount: number, unit: PeriodUnit): boolean {
+    return Number.isSafeInteger(amount) && amount > 0 && amount <= MAX_IN_UNIT[unit];
+}
+
+/**
+ * The ISO date `amount` units after an ISO date, or undefined when the period is not sane (see isSaneValidity):
+ * a period of 10000 years would print as +012022-01-01, which compares before every real date.
+ */
+export function addPeriod(iso: string, amount: number, unit: PeriodUnit): string | undefined {
+    if (!isSaneValidity(amount, unit)) {
+        return undefined;
+    }
+    const date = new Date(`${iso}T00:00:00Z`);
+    if (Number.isNaN(date.getTime())) {
+        return undefined;
+    }
+    switch (unit) {
+        case 'year': date.setUTCFullYear(date.getUTCFullYear() + amount); break;
+        case 'month': date.setUTCMonth(date.getUTCMonth() + amount); break;
+        case 'day': date.setUTCDate(date.getUTCDate() + amount); break;
+    }
+    return isoDate(date.toISOString().slice(0, 10));
+}

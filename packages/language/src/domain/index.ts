@@ -14,6 +14,7 @@ export * from './statutes.js';
 export * from './weighted.js';
 export * from './grounds.js';
 export * from './dates.js';
+export * from './lookup.js';
 export * from './lookback.js';
 export * from './chain.js';
 export * from './exclusions.js';

@@ -1,3 +1,5 @@
+import { ownEntry } from './lookup.js';
+
 /** Administrative levels, from the top: 国家 → 省 → 市 → 县 → 乡镇. */
 export type Level = 'national' | 'province' | 'city' | 'county' | 'township';
 
@@ -13,7 +15,7 @@ export const LEVEL_RANK: Record<Level, number> = { national: 0, province: 1, cit
 export const LEVEL_LABEL: Record<Level, string> = { national: '国家级', province: '省级', city: '市级', county: '县级', township: '乡镇级' };
 
 export function parseLevel(word: string): Level | undefined {
-    return LEVEL_WORDS[word];
+    return ownEntry(LEVEL_WORDS, word);
 }
 
 /** True when `lower` sits strictly below `upper` in the hierarchy. */

@@ -1,6 +1,7 @@
 import type { Interval } from './interval.js';
 import type { ResolvedRange } from './boundary.js';
 import type { Dimension } from './quantity.js';
+import { ownEntry } from './lookup.js';
 
 /** Penalty kinds of 《行政处罚法》第九条. */
 export type PenaltyKind =
@@ -26,7 +27,7 @@ const PENALTY_KIND_WORDS: Record<string, PenaltyKind> = {
 };
 
 export function parsePenaltyKind(word: string): PenaltyKind | undefined {
-    return PENALTY_KIND_WORDS[word];
+    return ownEntry(PENALTY_KIND_WORDS, word);
 }
 
 /** Bases of a fine. */
@@ -48,8 +49,9 @@ export interface Base {
 }
 
 export function makeBase(word: string, custom: boolean): Base {
-    if (!custom && BASE_WORDS[word]) {
-        return { key: BASE_WORDS[word], label: word };
+    const key = custom ? undefined : ownEntry(BASE_WORDS, word);
+    if (key) {
+        return { key, label: word };
     }
     return { key: `custom:${word}`, label: word };
 }

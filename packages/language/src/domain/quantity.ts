@@ -35,6 +35,9 @@ const UNITS: Record<string, { dimension: Dimension; factor: number }> = {
 
 /** Reads a numeral and its unit; undefined when either is unknown. */
 export function makeQuantity(numeral: string, unit: string): Quantity | undefined {
+    if (typeof numeral !== 'string' || !Object.prototype.hasOwnProperty.call(UNITS, unit)) {
+        return undefined; // a half-typed quantity (no number), or no unit
+    }
     const value = parseNumeral(numeral);
     const spec = UNITS[unit];
     if (value === undefined || spec === undefined) {

@@ -1,3 +1,5 @@
+import { ownEntry } from './lookup.js';
+
 /**
  * A small catalogue of statute versions, starting with the texts in shared/reference/statutes/. Each version
  * is the text as adopted or amended on `adopted`, in force from `effective` (the law's own 施行 article, or
@@ -53,7 +55,7 @@ export const STATUTE_VERSIONS: Readonly<Record<string, readonly StatuteVersion[]
 
 /** The version in force on a date (ISO), if the law is catalogued and was in force then. */
 export function versionInForce(law: string, date: string): StatuteVersion | undefined {
-    const versions = STATUTE_VERSIONS[law];
+    const versions = ownEntry(STATUTE_VERSIONS, law);
     return versions?.filter(v => v.effective <= date).at(-1);
 }
 
@@ -63,7 +65,7 @@ export function versionInForce(law: string, date: string): StatuteVersion | unde
  */
 export function citedVersion(law: string, written: string): StatuteVersion | undefined {
     const year = /^(\d{4})年/.exec(written)?.[1];
-    const versions = STATUTE_VERSIONS[law];
+    const versions = ownEntry(STATUTE_VERSIONS, law);
     if (!year || !versions) {
         return undefined;
     }
@@ -73,5 +75,5 @@ export function citedVersion(law: string, written: string): StatuteVersion | und
 
 /** Versions that came into force after a date (amendments a document from that date predates). */
 export function versionsAfter(law: string, date: string): StatuteVersion[] {
-    return (STATUTE_VERSIONS[law] ?? []).filter(v => v.effective > date);
+    return (ownEntry(STATUTE_VERSIONS, law) ?? []).filter(v => v.effective > date);
 }

@@ -8,6 +8,7 @@ import { documentOf, effectiveStatutory, gradeOf, levelOf, semanticsOf } from '.
 import { resolveRangeNode } from '../model/penalty-model.js';
 import { readWeightedTable } from '../model/weighted-model.js';
 import { readCitations } from '../model/citations.js';
+import { ownEntry } from '../domain/lookup.js';
 
 /** Where in the sources a JSON element comes from (1-based). */
 export interface SourceLocation { file: string; line: number; column: number }
@@ -110,7 +111,7 @@ export const UNIT_NAMES: Record<string, string> = { '年': 'year', '个月': 'mo
 
 /** A period (有效期, 回溯期) as JSON: the number as written and the unit's English name. */
 export function durationJson(duration: ast.Duration | undefined): { value: string; unit: string } | null {
-    return duration ? { value: duration.value, unit: UNIT_NAMES[duration.unit] ?? duration.unit } : null;
+    return duration ? { value: duration.value, unit: ownEntry(UNIT_NAMES, duration.unit) ?? duration.unit } : null;
 }
 
 /** The header fields every published document shares (benchmarks and lists), in output order, after its name and kind. */
@@ -161,7 +162,7 @@ export function effectiveBenchmark(document: LangiumDocument, fileOf: (document:
                 atMost: semantics.atMostClosed ? 'closed' : 'open',
                 statutory: { atLeast: 'closed', atMost: 'closed' }
             },
-            hitPolicy: benchmark.hitPolicy[0] ? HIT_POLICIES[benchmark.hitPolicy[0]] : null,
+            hitPolicy: benchmark.hitPolicy[0] ? ownEntry(HIT_POLICIES, benchmark.hitPolicy[0]) ?? null : null,
             source: where(benchmark)
         },
         items

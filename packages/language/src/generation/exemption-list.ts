@@ -3,7 +3,7 @@ import { STATUTORY_SEMANTICS, isoDate } from '../domain/index.js';
 import type * as ast from '../generated/ast.js';
 import { documentOf } from '../model/document-model.js';
 import { citationsOf } from '../model/citations.js';
-import { consequenceOf, excludedDomainsOf } from '../model/list-model.js';
+import { consequenceOf, excludedDomainsOf, walkConditions } from '../model/list-model.js';
 import {
     type CitationJson, type IntervalJson, type PenaltyJson, type SourceLocation, citationJson, durationJson, headerJson, indicatorJson, penaltyJson
 } from './effective-benchmark.js';
@@ -51,10 +51,19 @@ export interface ExemptionListJson {
     }[];
 }
 
+/** The JSON of a condition tree, built bottom-up without recursion (nesting depth is input). */
 function conditionJson(condition: ast.Condition): ConditionJson {
+    const built = new Map<ast.Condition, ConditionJson>();
+    for (const c of walkConditions([condition]).reverse()) {
+        built.set(c, leafOrGroupJson(c, built));
+    }
+    return built.get(condition)!;
+}
+
+function leafOrGroupJson(condition: ast.Condition, built: ReadonlyMap<ast.Condition, ConditionJson>): ConditionJson {
     switch (condition.$type) {
         case 'ConditionGroup':
-            return { type: condition.mode === '同时满足' ? 'all' : 'any', conditions: condition.conditions.map(conditionJson) };
+            return { type: condition.mode === '同时满足' ? 'all' : 'any', conditions: condition.conditions.map(c => built.get(c)!) };
         case 'TextCondition':
             return { type: 'text', text: condition.text };
         case 'Indicator':

@@ -11,6 +11,7 @@ import { documentLabel, documentOf, tierStandard } from '../model/document-model
 import { KEYWORD_DOCS } from './keyword-docs.js';
 import { attempt, intervalText, tierNameText, written } from './lsp-support.js';
 import { StatuteLibrary } from './statute-library.js';
+import { ownEntry } from '../domain/lookup.js';
 
 const HAN = /\p{Script=Han}/u;
 const OPENERS = new Set(['「', '《']);
@@ -141,7 +142,7 @@ export class ChiduCompletionProvider extends DefaultCompletionProvider {
         if (!this.filterKeyword(context, keyword)) {
             return;
         }
-        const doc = KEYWORD_DOCS[keyword.value];
+        const doc = ownEntry(KEYWORD_DOCS, keyword.value);
         const { initials, full } = spellingOf(keyword.value);
         acceptor(context, {
             label: keyword.value,

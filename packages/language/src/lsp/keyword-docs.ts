@@ -1,3 +1,5 @@
+import { ownEntry } from '../domain/lookup.js';
+
 /**
  * What each Chidu keyword means, in one or two Chinese sentences (hover on a keyword, completion details).
  * Keywords missing here simply get no explanation.
@@ -171,6 +173,6 @@ export const KEYWORD_DOCS: Readonly<Record<string, string>> = {
 
 /** The explanation of a keyword, as hover markdown. */
 export function keywordHover(keyword: string): string | undefined {
-    const text = KEYWORD_DOCS[keyword];
+    const text = ownEntry(KEYWORD_DOCS, keyword);
     return text ? `**${keyword}**\n\n${text}` : undefined;
 }

@@ -21,23 +21,43 @@ const LIST_DEFAULTS: Record<string, string> = {
 };
 
 export function consequenceOf(entry: ast.Entry): ConsequenceInfo | undefined {
-    const list = entry.$container;
-    const word = entry.consequence[0] ?? (list ? LIST_DEFAULTS[list.kind[0] ?? ''] : undefined)
-        ?? (entry.refines?.ref ? consequenceOf(entry.refines.ref)?.word : undefined);
+    // The nearest stated (or list-implied) consequence along the 细化 chain; a cyclic chain ends where it repeats.
+    let word: string | undefined;
+    const seen = new Set<ast.Entry>();
+    for (let current: ast.Entry | undefined = entry; current && !seen.has(current) && word === undefined; current = current.refines?.ref) {
+        seen.add(current);
+        const list = current.$container;
+        word = current.consequence[0] ?? (list ? listDefault(list.kind[0]) : undefined);
+    }
     const disposition = dispositionOf(word);
     return word && disposition ? { word, kind: disposition.kind, mandatory: disposition.mandatory } : undefined;
 }
 
+function listDefault(kind: string | undefined): string | undefined {
+    return kind !== undefined && Object.prototype.hasOwnProperty.call(LIST_DEFAULTS, kind) ? LIST_DEFAULTS[kind] : undefined;
+}
+
+/**
+ * The conditions below the given ones in document order (pre-order, groups before their members), without
+ * recursion: nesting depth is input.
+ */
+export function walkConditions(conditions: readonly ast.Condition[]): ast.Condition[] {
+    const out: ast.Condition[] = [];
+    const stack = [...conditions].reverse();
+    while (stack.length > 0) {
+        const condition = stack.pop()!;
+        out.push(condition);
+        if (condition.$type === 'ConditionGroup') {
+            for (let i = condition.conditions.length - 1; i >= 0; i--) stack.push(condition.conditions[i]);
+        }
+    }
+    return out;
+}
+
 /** All text of an entry's conditions, flattened. */
 export function conditionTexts(entry: ast.Entry): { text: string; node: AstNode }[] {
-    const out: { text: string; node: AstNode }[] = [];
-    const visit = (condition: ast.Condition) => {
-        if (condition.$type === 'ConditionGroup') condition.conditions.forEach(visit);
-        else if (condition.$type === 'TextCondition') out.push({ text: condition.text, node: condition });
-        else out.push({ text: condition.name, node: condition });
-    };
-    entry.conditions.forEach(visit);
-    return out;
+    return walkConditions(entry.conditions).flatMap(condition =>
+        condition.$type === 'ConditionGroup' ? [] : [{ text: condition.$type === 'TextCondition' ? condition.text : condition.name, node: condition }]);
 }
 
 function indicatorInterval(indicator: ast.Indicator): { interval: Interval; dimension: string } | undefined {
@@ -52,40 +72,93 @@ export type Loosening =
 
 const normalize = (text: string) => text.replace(/\s+/g, '');
 
-/** A conjunction with its 同时满足 groups opened up. */
+/** A conjunction with its 同时满足 groups opened up (in document order). */
 function flatten(conditions: readonly ast.Condition[]): ast.Condition[] {
-    return conditions.flatMap(c => c.$type === 'ConditionGroup' && c.mode === '同时满足' ? flatten(c.conditions) : [c]);
+    const out: ast.Condition[] = [];
+    const stack = [...conditions].reverse();
+    while (stack.length > 0) {
+        const c = stack.pop()!;
+        if (c.$type === 'ConditionGroup' && c.mode === '同时满足') {
+            for (let i = c.conditions.length - 1; i >= 0; i--) stack.push(c.conditions[i]);
+        } else {
+            out.push(c);
+        }
+    }
+    return out;
 }
+
+/**
+ * How many cases (满足其一 alternatives multiplied out) the lower side may split into before the comparison
+ * gives up; past it nothing is reported (a finding must be proved, and 2^n cases cannot be tried).
+ */
+const MAX_CASES = 4096;
 
 /**
  * Whether a conjunction of conditions (an entry's 条件) implies `upper`: a narrowed entry may add conditions
  * and tighten thresholds, never drop or widen them. 满足其一 in the lower entry splits into cases (each
  * alternative must imply); 满足其一 upstream needs one alternative implied; 同时满足 upstream needs all.
+ * Without recursion on the nesting depth: the upper 同时满足 groups are opened into their parts, the lower
+ * side is split into its cases depth first, and each case is compared with each part.
  */
 export function impliesAll(lowers: readonly ast.Condition[], upper: ast.Condition): Loosening | undefined {
-    const conjunction = flatten(lowers);
-    if (upper.$type === 'ConditionGroup' && upper.mode === '同时满足') {
-        for (const part of upper.conditions) {
-            const reason = impliesAll(conjunction, part);
-            if (reason) return reason;
+    for (const part of flatten([upper])) {
+        const reason = impliedByEveryCase(lowers, part);
+        if (reason) return reason;
+    }
+    return undefined;
+}
+
+/** The first case of the lower conjunction (split at its 满足其一 groups, depth first) that does not imply `upper`. */
+function impliedByEveryCase(lowers: readonly ast.Condition[], upper: ast.Condition): Loosening | undefined {
+    const pending: (readonly ast.Condition[])[] = [lowers];
+    let cases = 0;
+    while (pending.length > 0) {
+        const conjunction = flatten(pending.pop()!);
+        const split = conjunction.findIndex(c => c.$type === 'ConditionGroup');
+        if (split >= 0) {
+            const group = conjunction[split] as ast.ConditionGroup;
+            const rest = conjunction.filter((_, i) => i !== split);
+            for (let i = group.conditions.length - 1; i >= 0; i--) pending.push([...rest, group.conditions[i]]);
+            continue;
         }
-        return undefined;
-    }
-    const split = conjunction.findIndex(c => c.$type === 'ConditionGroup');
-    if (split >= 0) {
-        const group = conjunction[split] as ast.ConditionGroup;
-        const rest = conjunction.filter((_, i) => i !== split);
-        for (const alternative of group.conditions) {
-            const reason = impliesAll([...rest, alternative], upper);
-            if (reason) return reason;
+        if (++cases > MAX_CASES) {
+            return undefined;
         }
-        return undefined;
+        const reason = caseImplies(conjunction, upper);
+        if (reason) return reason;
     }
-    if (upper.$type === 'ConditionGroup') {
-        const reasons = upper.conditions.map(part => impliesAll(conjunction, part));
-        return reasons.some(r => r === undefined) ? undefined
-            : reasons.find(r => r?.kind === 'widened') ?? { kind: 'dropped', upper };
+    return undefined;
+}
+
+/** Whether a flat conjunction (no groups) implies `upper`, evaluated bottom-up over upper's groups. */
+function caseImplies(conjunction: readonly ast.Condition[], upper: ast.Condition): Loosening | undefined {
+    const results = new Map<ast.Condition, Loosening | undefined>();
+    // Post-order: a group is evaluated once its members are.
+    const stack: { node: ast.Condition; expanded: boolean }[] = [{ node: upper, expanded: false }];
+    while (stack.length > 0) {
+        const top = stack[stack.length - 1];
+        const node = top.node;
+        if (node.$type !== 'ConditionGroup') {
+            stack.pop();
+            results.set(node, leafImplied(conjunction, node));
+        } else if (!top.expanded) {
+            top.expanded = true;
+            for (let i = node.conditions.length - 1; i >= 0; i--) stack.push({ node: node.conditions[i], expanded: false });
+        } else {
+            stack.pop();
+            const reasons = node.conditions.map(part => results.get(part));
+            if (node.mode === '同时满足') {
+                results.set(node, reasons.find(r => r !== undefined));
+            } else {
+                results.set(node, reasons.some(r => r === undefined) ? undefined
+                    : reasons.find(r => r?.kind === 'widened') ?? { kind: 'dropped', upper: node });
+            }
+        }
     }
+    return results.get(upper);
+}
+
+function leafImplied(conjunction: readonly ast.Condition[], upper: ast.TextCondition | ast.Indicator): Loosening | undefined {
     if (upper.$type === 'TextCondition') {
         return conjunction.some(c => c.$type === 'TextCondition' && normalize(c.text) === normalize(upper.text)) ? undefined : { kind: 'dropped', upper };
     }
@@ -105,7 +178,7 @@ export function impliesAll(lowers: readonly ast.Condition[], upper: ast.Conditio
 
 /** The leaf conditions of a list of conditions as comparable keys (text by its words, an indicator by name and range). */
 function leafKeys(conditions: readonly ast.Condition[]): string[] {
-    return conditions.flatMap(c => c.$type === 'ConditionGroup' ? leafKeys(c.conditions)
+    return walkConditions(conditions).flatMap(c => c.$type === 'ConditionGroup' ? []
         : c.$type === 'TextCondition' ? [`text:${normalize(c.text)}`] : [`indicator:${normalize(c.name)}:${indicatorText(c)}`]);
 }
 
@@ -119,9 +192,13 @@ export function onlyUpperConditions(lower: ast.Entry, upper: ast.Entry): boolean
 }
 
 export function describeCondition(condition: ast.Condition): string {
-    if (condition.$type === 'TextCondition') return `「${condition.text}」`;
-    if (condition.$type === 'Indicator') return `指标「${condition.name}」`;
-    return `${condition.mode}（${condition.conditions.map(describeCondition).join('、')}）`;
+    // Bottom-up (the deepest groups first), without recursion.
+    const texts = new Map<ast.Condition, string>();
+    for (const c of walkConditions([condition]).reverse()) {
+        texts.set(c, c.$type === 'TextCondition' ? `「${c.text}」` : c.$type === 'Indicator' ? `指标「${c.name}」`
+            : `${c.mode}（${c.conditions.map(part => texts.get(part)).join('、')}）`);
+    }
+    return texts.get(condition)!;
 }
 
 export function indicatorText(indicator: ast.Indicator): string {
@@ -135,7 +212,7 @@ export function indicatorText(indicator: ast.Indicator): string {
 export function lookbackOf(entry: ast.Entry): { window: LookbackWindow; typed: boolean; node: AstNode } | undefined {
     for (let current: ast.Entry | undefined = entry, depth = 0; current && depth < 16; current = current.refines?.ref, depth++) {
         const duration = current.lookback[0];
-        const amount = duration ? parseNumeral(duration.value) : undefined;
+        const amount = duration && typeof duration.value === 'string' ? parseNumeral(duration.value) : undefined;
         const typed = duration && amount?.isInteger() ? windowOf(amount.toNumber(), duration.unit) : undefined;
         if (duration && typed) {
             return { window: typed, typed: true, node: duration };

@@ -4,6 +4,7 @@ import {
     type ResolvedRange, COMBINATION_WORDS, PARTY_WORDS, makeBase, makeQuantity, parsePenaltyKind, readNumeral, resolveRange
 } from '../domain/index.js';
 import type * as ast from '../generated/ast.js';
+import { ownEntry } from '../domain/lookup.js';
 
 /** A problem found while reading the penalty text itself (before any comparison). */
 export type PenaltyProblem =
@@ -88,8 +89,8 @@ class PenaltyReader {
             this.components.push({ combination, party, escalation, kind, source: sanction, unreadable: true });
             return;
         }
-        if (range && !(KIND_DIMENSIONS[kind] ?? []).includes(range.dimension)) {
-            this.problems.push({ kind: 'wrong-dimension', source: sanction.range!, dimension: range.dimension, expected: KIND_DIMENSIONS[kind] ?? [] });
+        if (range && !(ownEntry(KIND_DIMENSIONS, kind) ?? []).includes(range.dimension)) {
+            this.problems.push({ kind: 'wrong-dimension', source: sanction.range!, dimension: range.dimension, expected: ownEntry(KIND_DIMENSIONS, kind) ?? [] });
             this.components.push({ combination, party, escalation, kind, source: sanction });
             return;
         }

@@ -78,10 +78,10 @@ export function readWeightedTable(node: ast.WeightedTable): WeightedModel {
     const factors = node.factors.map(factor => ({
         name: factor.name,
         source: factor as AstNode,
-        options: factor.options.map(option => ({ name: option.name, weight: percent(option.weight, `「${option.name}」的权重`, new Decimal(0))!, source: option as AstNode }))
+        options: factor.options.map(option => ({ name: option.name, weight: percent(option.weight, option.name !== undefined ? `「${option.name}」的权重` : '选项的权重', new Decimal(0))!, source: option as AstNode }))
     }));
     for (const factor of node.factors) {
-        if (factor.options.length === 0) {
+        if (factor.options.length === 0 && factor.name !== undefined) { // a nameless factor has its syntax error
             problems.push({ source: factor, message: `裁量要素「${factor.name}」没有任何违法程度选项` });
         }
     }

@@ -1,13 +1,195 @@
-import { DefaultLexer, type LexerResult, type TokenizeOptions } from 'langium';
+import { DefaultLexer, type LexerResult, type LexingDiagnostic, type TokenizeOptions } from 'langium';
 import { canonicalText } from '../text/canonical.js';
+
+type IToken = LexerResult['tokens'][number];
+
+/**
+ * How deep 同时满足 / 满足其一 groups may nest. Real lists nest two or three levels; the parser descends
+ * recursively into every group (about 30 frames per level), and around 250 levels exhausted Node's default
+ * stack, which left a file with no diagnostics at all. The limit is far above real use and far below that.
+ */
+export const MAX_CONDITION_DEPTH = 32;
+
+/**
+ * Langium inserts the hidden tokens (comments) before a token into the CST with one `splice(…, ...nodes)`,
+ * which passes every node as a call argument: a run of about 120,000 comments between two tokens exceeded
+ * V8's argument limit ("Maximum call stack size exceeded" in CstNodeBuilder.insertChildren). Runs longer
+ * than this are merged into fewer, longer comment tokens (the text and positions are unchanged).
+ */
+const MAX_HIDDEN_RUN = 10_000;
+
+/** A lexing diagnostic that carries its own Chidu code (translated by ChiduDocumentValidator). */
+export interface CodedLexingDiagnostic extends LexingDiagnostic {
+    readonly chiduCode: 'CD110' | 'CD111';
+}
+
+export function isCodedLexingDiagnostic(diagnostic: LexingDiagnostic): diagnostic is CodedLexingDiagnostic {
+    return typeof (diagnostic as Partial<CodedLexingDiagnostic>).chiduCode === 'string';
+}
 
 /**
  * Lexes the canonical form of the text (half-width punctuation and digits, simplified characters), which has
  * the same length as what the user wrote: token offsets stay valid, token images and values are canonical,
  * so a 繁體 file (罰款、從重) reads exactly like its 简体 twin.
+ *
+ * Two guards keep pathological input from exhausting the stack (every file must get its diagnostics):
+ * condition groups nested deeper than MAX_CONDITION_DEPTH are cut out of the token stream with a located
+ * CD110 error, and very long runs of comments are merged. Quoted text and citations holding control
+ * characters or bidirectional controls get a CD111 error per character.
  */
 export class ChiduLexer extends DefaultLexer {
     override tokenize(text: string, options?: TokenizeOptions): LexerResult {
-        return super.tokenize(canonicalText(text), options);
+        const canonical = canonicalText(text);
+        const result = super.tokenize(canonical, options);
+        const diagnostics: CodedLexingDiagnostic[] = [];
+        const tokens = limitConditionDepth(result.tokens, diagnostics);
+        findInvisibleCharacters(tokens, diagnostics);
+        const hidden = mergeLongHiddenRuns(result.hidden, tokens, canonical);
+        if (diagnostics.length === 0 && tokens === result.tokens && hidden === result.hidden) {
+            return result;
+        }
+        const report = { ...result.report, diagnostics: [...(result.report?.diagnostics ?? []), ...diagnostics] };
+        return { ...result, tokens, hidden, report };
+    }
+}
+
+const CONDITION_MODES = new Set(['同时满足', '满足其一']);
+
+/**
+ * Removes every condition group that would open deeper than MAX_CONDITION_DEPTH (from its mode keyword to
+ * its closing brace, or to the end of the file when it is not closed) and reports it at its mode keyword.
+ * A mode keyword opens a group even without its `{`: the parser's error recovery inserts the brace and
+ * descends (50,000 × 「同时满足」 without braces overflowed the stack inside chevrotain's recovery), so such a
+ * group is counted as open until the next `}`. Returns the input array itself when nothing was removed.
+ */
+function limitConditionDepth(tokens: IToken[], diagnostics: CodedLexingDiagnostic[]): IToken[] {
+    const isMode = (i: number) => i < tokens.length && CONDITION_MODES.has(tokens[i].tokenType.name);
+    const isOpen = (i: number) => i < tokens.length && tokens[i].tokenType.name === '{';
+    // One entry per open brace or group: whether it is a condition group.
+    const open: boolean[] = [];
+    let depth = 0;
+    let kept: IToken[] | undefined;
+    for (let i = 0; i < tokens.length; i++) {
+        const token = tokens[i];
+        const name = token.tokenType.name;
+        if (isMode(i)) {
+            if (depth >= MAX_CONDITION_DEPTH) {
+                diagnostics.push({
+                    chiduCode: 'CD110', severity: 'error', offset: token.startOffset, length: token.image.length,
+                    line: token.startLine ?? 1, column: token.startColumn ?? 1,
+                    message: `条件组嵌套超过 ${MAX_CONDITION_DEPTH} 层：此处的「${token.image}」组及其内容未被读取`
+                });
+                kept ??= tokens.slice(0, i);
+                // Skip to the end of this group (nested groups and braces counted the same way).
+                let inner = 1;
+                let j = isOpen(i + 1) ? i + 2 : i + 1;
+                for (; j < tokens.length; j++) {
+                    if (isMode(j)) {
+                        inner++;
+                        if (isOpen(j + 1)) j++;
+                    } else if (isOpen(j)) {
+                        inner++;
+                    } else if (tokens[j].tokenType.name === '}' && --inner === 0) {
+                        break;
+                    }
+                }
+                i = j;
+                continue;
+            }
+            open.push(true);
+            depth++;
+            kept?.push(token);
+            if (isOpen(i + 1)) {
+                i++;
+                kept?.push(tokens[i]); // the group's own brace
+            }
+            continue;
+        }
+        if (name === '{') {
+            open.push(false);
+        } else if (name === '}' && open.length > 0) {
+            if (open.pop()) depth--;
+        }
+        kept?.push(token);
+    }
+    return kept ?? tokens;
+}
+
+/**
+ * Merges each run of more than MAX_HIDDEN_RUN hidden tokens that stand between the same two visible tokens
+ * into at most MAX_HIDDEN_RUN tokens, each spanning consecutive comments (and the space between them).
+ */
+function mergeLongHiddenRuns(hidden: IToken[], tokens: readonly IToken[], text: string): IToken[] {
+    if (hidden.length <= MAX_HIDDEN_RUN) {
+        return hidden;
+    }
+    const result: IToken[] = [];
+    let next = 0; // index of the first visible token after the current hidden token
+    let i = 0;
+    while (i < hidden.length) {
+        while (next < tokens.length && tokens[next].startOffset < hidden[i].startOffset) next++;
+        const limit = next < tokens.length ? tokens[next].startOffset : Infinity;
+        let end = i;
+        while (end < hidden.length && hidden[end].startOffset < limit) end++;
+        const run = end - i;
+        if (run <= MAX_HIDDEN_RUN) {
+            for (let k = i; k < end; k++) result.push(hidden[k]);
+        } else {
+            const size = Math.ceil(run / MAX_HIDDEN_RUN);
+            for (let k = i; k < end; k += size) {
+                const first = hidden[k];
+                const last = hidden[Math.min(k + size, end) - 1];
+                result.push({
+                    ...first,
+                    image: text.slice(first.startOffset, (last.endOffset ?? last.startOffset) + 1),
+                    endOffset: last.endOffset, endLine: last.endLine, endColumn: last.endColumn
+                });
+            }
+        }
+        i = end;
+    }
+    return result;
+}
+
+/**
+ * Characters that must not stand inside a name, a condition or a citation: C0/C1 control characters (tab and
+ * line breaks aside) and the Unicode bidirectional controls (embeddings and overrides U+202A–U+202E, isolates
+ * U+2066–U+2069, the marks U+200E, U+200F, U+061C). They are invisible, and the bidirectional ones reorder
+ * what a reader sees (CVE-2021-42574, "Trojan Source"): 「首次违法」 could display as something else than it is.
+ */
+const INVISIBLE = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\u061C\u200E\u200F\u202A-\u202E\u2066-\u2069]/g;
+
+const BIDI_NAMES: Readonly<Record<number, string>> = {
+    0x061C: 'ARABIC LETTER MARK', 0x200E: 'LEFT-TO-RIGHT MARK', 0x200F: 'RIGHT-TO-LEFT MARK',
+    0x202A: 'LEFT-TO-RIGHT EMBEDDING', 0x202B: 'RIGHT-TO-LEFT EMBEDDING', 0x202C: 'POP DIRECTIONAL FORMATTING',
+    0x202D: 'LEFT-TO-RIGHT OVERRIDE', 0x202E: 'RIGHT-TO-LEFT OVERRIDE', 0x2066: 'LEFT-TO-RIGHT ISOLATE',
+    0x2067: 'RIGHT-TO-LEFT ISOLATE', 0x2068: 'FIRST STRONG ISOLATE', 0x2069: 'POP DIRECTIONAL ISOLATE'
+};
+
+const CHECKED_TOKENS = new Set(['STRING', 'CITATION']);
+
+function findInvisibleCharacters(tokens: readonly IToken[], diagnostics: CodedLexingDiagnostic[]): void {
+    for (const token of tokens) {
+        if (!CHECKED_TOKENS.has(token.tokenType.name) || !INVISIBLE.test(token.image)) {
+            continue;
+        }
+        INVISIBLE.lastIndex = 0;
+        for (const match of token.image.matchAll(INVISIBLE)) {
+            const index = match.index ?? 0;
+            const before = token.image.slice(0, index);
+            const lineBreaks = before.match(/\r\n|\r|\n/g)?.length ?? 0;
+            const lineStart = Math.max(before.lastIndexOf('\n'), before.lastIndexOf('\r')) + 1;
+            const code = match[0].charCodeAt(0);
+            const hex = `U+${code.toString(16).toUpperCase().padStart(4, '0')}`;
+            const bidi = Object.prototype.hasOwnProperty.call(BIDI_NAMES, code) ? BIDI_NAMES[code] : undefined;
+            diagnostics.push({
+                chiduCode: 'CD111', severity: 'error', offset: token.startOffset + index, length: 1,
+                line: (token.startLine ?? 1) + lineBreaks,
+                column: lineBreaks === 0 ? (token.startColumn ?? 1) + index : index - lineStart + 1,
+                message: bidi
+                    ? `文字中有不可见的双向控制符 ${hex}（${bidi}）：它改变文字的显示顺序，读者看到的与 Chidu 读取的不同；请删除`
+                    : `文字中有不可见的控制字符 ${hex}：请删除`
+            });
+        }
     }
 }

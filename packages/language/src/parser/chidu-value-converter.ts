@@ -28,13 +28,14 @@ export function normalizeTierName(name: string): string {
 }
 
 /**
- * Strings keep their text verbatim between the quotes (「…」, “…”, "…"): there are no escapes in legal
- * text. Tier names are normalized so that references compare equal.
+ * Strings keep their text between the quotes (「…」, “…”, "…") in Unicode normalization form C: there are no
+ * escapes in legal text. Tier names are normalized so that references compare equal.
  */
 export class ChiduValueConverter extends DefaultValueConverter {
     protected override runConverter(rule: GrammarAST.AbstractRule, input: string, cstNode: CstNode): ValueType {
         if (rule.name === 'STRING') {
-            return input.slice(1, -1).trim();
+            // NFC: the same name typed with a precomposed or a combining character is one name.
+            return input.slice(1, -1).trim().normalize('NFC');
         }
         if (rule.name === 'TierName' || rule.name === 'EntryNumber') {
             return normalizeTierName(input);

@@ -60,7 +60,8 @@ export class ChiduScopeProvider extends DefaultScopeProvider {
             if (!upper) {
                 return EMPTY_SCOPE;
             }
-            const byName = new Map(upper.tiers.map(tier => [normalizeTierName(tier.name), tier] as [string, AstNode]));
+            const byName = new Map(upper.tiers.filter(tier => typeof tier.name === 'string')
+                .map(tier => [normalizeTierName(tier.name), tier] as [string, AstNode]));
             return new LookupScope(name => byName.get(normalizeTierName(name)), () => byName, this.descriptionProvider);
         }
         if ((ast.isEntry(container) && context.property === 'refines') || ast.isEntryImport(container)) {

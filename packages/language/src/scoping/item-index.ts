@@ -23,6 +23,9 @@ function codesOf(benchmark: ast.Benchmark): DocumentCodes {
         const aliases = new Map<string, ast.Item>();
         const adopted = new Map<string, ast.Adoption>();
         for (const item of benchmark.items) {
+            if (typeof item.code !== 'string') {
+                continue; // half-typed (事项 「…」 { without its code): names nothing
+            }
             const code = normalizeCode(item.code);
             if (!own.has(code)) {
                 own.set(code, item);
@@ -34,7 +37,7 @@ function codesOf(benchmark: ast.Benchmark): DocumentCodes {
         }
         for (const adoption of benchmark.adoptions) {
             for (const ref of adoption.items) {
-                if (!adopted.has(normalizeCode(ref.$refText))) {
+                if (typeof ref.$refText === 'string' && !adopted.has(normalizeCode(ref.$refText))) {
                     adopted.set(normalizeCode(ref.$refText), adoption);
                 }
             }

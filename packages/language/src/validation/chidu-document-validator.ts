@@ -1,10 +1,13 @@
 import {
-    type AstNode, Cancellation, type LangiumDocument, type ValidationAcceptor, type ValidationCheck, type ValidationOptions,
-    DefaultDocumentValidator, DocumentValidator, interruptAndCheck
+    type AstNode, Cancellation, type LangiumDocument, type ParseResult, type ValidationAcceptor, type ValidationCheck,
+    type ValidationOptions, DefaultDocumentValidator, DocumentValidator, interruptAndCheck
 } from 'langium';
 import type { Diagnostic } from 'vscode-languageserver-types';
-import type { DiagnosticCode } from './diagnostic-codes.js';
+import { isCodedLexingDiagnostic } from '../parser/chidu-lexer.js';
+import { AMBIGUOUS_REFERENCE } from '../workspace/chidu-linking.js';
 import { visitNode } from '../workspace/ast-walk.js';
+import { DIAGNOSTICS, type DiagnosticCode } from './diagnostic-codes.js';
+import { isNameless } from './report.js';
 
 const REFERENCE_CODES: Record<string, { code: DiagnosticCode; message: (refText: string) => string }> = {
     'Benchmark.parents': { code: 'CD201', message: name => `找不到上级基准「${name}」：名称须与上级基准完全一致，且上级文件须在校验范围内` },
@@ -86,6 +89,9 @@ export class ChiduDocumentValidator extends DefaultDocumentValidator {
         const stack: AstNode[] = [rootNode];
         while (stack.length > 0) {
             const node = stack.pop()!;
+            if (isNameless(node)) {
+                continue;
+            }
             let checks = checksByType.get(node.$type);
             if (!checks) {
                 checks = this.validationRegistry.getChecks(node.$type, options.categories).toArray();
@@ -101,6 +107,25 @@ export class ChiduDocumentValidator extends DefaultDocumentValidator {
         }
     }
 
+    /** Lexing diagnostics that carry their own Chidu code (CD110) keep it; the rest are translated as CD001. */
+    protected override processLexingErrors(parseResult: ParseResult, diagnostics: Diagnostic[], options: ValidationOptions): void {
+        const coded = (parseResult.lexerReport?.diagnostics ?? []).filter(isCodedLexingDiagnostic);
+        if (coded.length === 0) {
+            super.processLexingErrors(parseResult, diagnostics, options);
+            return;
+        }
+        const rest = (parseResult.lexerReport?.diagnostics ?? []).filter(d => !isCodedLexingDiagnostic(d));
+        super.processLexingErrors({ ...parseResult, lexerReport: { diagnostics: rest } }, diagnostics, options);
+        for (const d of coded) {
+            const start = { line: (d.line ?? 1) - 1, character: (d.column ?? 1) - 1 };
+            diagnostics.push({
+                severity: DIAGNOSTICS[d.chiduCode].severity === 'error' ? 1 : 2,
+                range: { start, end: { line: start.line, character: start.character + d.length } },
+                message: d.message, code: d.chiduCode, data: { code: d.chiduCode }, source: this.getSource()
+            });
+        }
+    }
+
     private translate(diagnostic: Diagnostic, isEmptyFile: boolean, written: string): Diagnostic {
         const data = diagnostic.data as { code?: string; containerType?: string; property?: string; refText?: string } | undefined;
         switch (data?.code) {
@@ -113,6 +138,15 @@ export class ChiduDocumentValidator extends DefaultDocumentValidator {
                 return { ...diagnostic, code: 'CD002', message, data: { code: 'CD002' } };
             }
             case DocumentValidator.LinkingError: {
+                const message = String(diagnostic.message);
+                if (message.startsWith(AMBIGUOUS_REFERENCE)) {
+                    const files = message.slice(AMBIGUOUS_REFERENCE.length).split('\n').map(file => file.split('/').pop());
+                    const what = data.property === 'benchmarks' ? '基准' : '上级';
+                    return {
+                        ...diagnostic, code: 'CD211', data: { ...data, code: 'CD211' },
+                        message: `${what}「${data.refText ?? ''}」对应工作区中的 ${files.length} 份文件（${files.join('、')}），无法确定所指；请让名称唯一`
+                    };
+                }
                 const spec = REFERENCE_CODES[`${data.containerType}.${data.property}`];
                 if (!spec) {
                     return diagnostic;

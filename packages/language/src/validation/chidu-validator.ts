@@ -2,7 +2,7 @@ import type { ValidationAcceptor, ValidationChecks } from 'langium';
 import type { ChiduAstType } from '../generated/ast.js';
 import type * as ast from '../generated/ast.js';
 import type { ChiduServices } from '../chidu-module.js';
-import { checkDates, checkHeaderFields, checkParents } from './document-rules.js';
+import { checkDates, checkHeaderFields, checkParents, checkUniqueName } from './document-rules.js';
 import { checkCitations, checkItemCodes, checkItemFields, checkTierNames } from './item-rules.js';
 import { checkPenaltyText, checkTiersAgainstStatute } from './penalty-rules.js';
 import { checkRefinement } from './refinement-rules.js';
@@ -24,9 +24,12 @@ export function registerValidationChecks(services: ChiduServices): void {
     const registry = services.validation.ValidationRegistry;
     const settings = services.settings.ChiduSettings;
     const authorityLists = new AuthorityListIndex(services.shared);
+    const documents = services.shared.workspace.LangiumDocuments;
+    const uniqueName = (document: ast.Benchmark | ast.ExemptionList | ast.MatterCatalogue, accept: ValidationAcceptor) =>
+        checkUniqueName(document, accept, () => documents.all);
     const checks: ValidationChecks<ChiduAstType> = {
         Benchmark: [
-            checkHeaderFields, checkDates, checkParents, checkItemCodes, checkFullWidth, checkStatuteVersions,
+            checkHeaderFields, checkDates, checkParents, uniqueName, checkItemCodes, checkFullWidth, checkStatuteVersions,
             (benchmark: ast.Benchmark, accept: ValidationAcceptor) => checkPeriods(benchmark, accept, settings.referenceDate)
         ],
         Item: [
@@ -37,7 +40,7 @@ export function registerValidationChecks(services: ChiduServices): void {
         Quantity: checkQuantityNumeral,
         Duration: checkDurationNumeral,
         ExemptionList: [
-            checkHeaderFields, checkDates, checkParents, checkListEntries,
+            checkHeaderFields, checkDates, checkParents, uniqueName, checkListEntries,
             (list: ast.ExemptionList, accept: ValidationAcceptor) => checkExcludedDomains(list, accept, settings.excludedDomains),
             (list: ast.ExemptionList, accept: ValidationAcceptor) => checkPeriods(list, accept, settings.referenceDate),
             (list: ast.ExemptionList, accept: ValidationAcceptor) => checkAcrossLists(list, accept, authorityLists)
@@ -46,7 +49,7 @@ export function registerValidationChecks(services: ChiduServices): void {
             (entry: ast.Entry, accept: ValidationAcceptor) => checkEntry(entry, accept, settings.referenceDate),
             checkAgainstAggravatedTiers
         ],
-        MatterCatalogue: [checkHeaderFields, checkDates],
+        MatterCatalogue: [checkHeaderFields, checkDates, uniqueName],
         ObservationPeriod: checkObservationPeriod
     };
     registry.register(checks);

@@ -1,5 +1,5 @@
-import type { ValidationAcceptor } from 'langium';
-import { LEVEL_LABEL, isBelow, isValidDate, isoDate } from '../domain/index.js';
+import { AstUtils, type LangiumDocument, type ValidationAcceptor } from 'langium';
+import { LEVEL_LABEL, MAX_VALIDITY_YEARS, isBelow, isSaneValidity, isValidDate, isoDate, parseNumeral, periodUnit } from '../domain/index.js';
 import type * as ast from '../generated/ast.js';
 import { documentLabel, inParentCycle, kindLabel, levelOf, upperReferences } from '../model/document-model.js';
 import { report } from './report.js';
@@ -74,8 +74,18 @@ export function checkDates(document: AnyDocument, accept: ValidationAcceptor): v
         report(accept, 'CD104', `废止日期 ${to} 不晚于施行日期 ${from}`, { node: document, property: 'effectiveTo' });
     }
     for (const [index, duration] of document.validFor.entries()) {
-        if (Number(duration.value) === 0) {
-            report(accept, 'CD104', '有效期必须大于零', { node: document, property: 'validFor', index });
+        const unit = periodUnit(duration.unit);
+        if (typeof duration.value !== 'string' || !unit) {
+            continue; // half-typed (有效期 年): its syntax error speaks for it
+        }
+        const amount = parseNumeral(duration.value);
+        const where = { node: document, property: 'validFor' as const, index };
+        if (amount?.isZero()) {
+            report(accept, 'CD104', '有效期必须大于零', where);
+        } else if (!amount || !amount.isInteger() || amount.isNegative()) {
+            report(accept, 'CD104', `有效期「${duration.value}${duration.unit}」须为正整数（如「有效期 5年」）`, where);
+        } else if (!isSaneValidity(amount.toNumber(), unit)) {
+            report(accept, 'CD104', `有效期「${duration.value}${duration.unit}」超过 ${MAX_VALIDITY_YEARS} 年：请核对数字，长期有效的文件不写有效期`, where);
         }
     }
 }
@@ -100,4 +110,26 @@ export function checkParents(document: ast.Benchmark | ast.ExemptionList, accept
                 { node: document, property: 'parents', index });
         }
     });
+}
+
+/**
+ * Two documents of one kind with one name: 上级 and 基准 name documents, so the name must be unique in the
+ * workspace (CD210, on each of them). `others` are the other documents of the workspace.
+ */
+export function checkUniqueName(document: AnyDocument, accept: ValidationAcceptor, others: () => Iterable<LangiumDocument>): void {
+    if (typeof document.name !== 'string') {
+        return;
+    }
+    const self = AstUtils.getDocument(document);
+    const same: string[] = [];
+    for (const other of others()) {
+        const root = other.parseResult?.value as AnyDocument | undefined;
+        if (other !== self && root?.$type === document.$type && root.name === document.name) {
+            same.push(other.uri.path.split('/').pop() ?? other.uri.path);
+        }
+    }
+    if (same.length > 0) {
+        report(accept, 'CD210', `工作区中另有 ${same.length} 份${kindLabel(document)}也名为「${document.name}」（${same.sort().join('、')}）：按名称引用时无法确定所指`,
+            { node: document, property: 'name' });
+    }
 }

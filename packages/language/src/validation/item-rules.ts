@@ -21,7 +21,9 @@ export function checkItemFields(item: ast.Item, accept: ValidationAcceptor): voi
     }
     for (const [property, label] of [['violated', '违反条款'], ['basis', '处罚依据'], ['statutory', '法定处罚']] as const) {
         for (let index = 1; index < item[property].length; index++) {
-            report(accept, 'CD103', `事项 ${item.code} 的「${label}」重复：多条引用请用「、」写在同一处`, { node: item, property, index });
+            // On the repeated value itself (the same range as property + index, found without a scan of the
+            // item's syntax tree per report: 10,000 repeated blocks took 80 s).
+            report(accept, 'CD103', `事项 ${item.code} 的「${label}」重复：多条引用请用「、」写在同一处`, { node: item[property][index] });
         }
     }
 }

@@ -12,6 +12,7 @@ import { citationsOf } from '../model/citations.js';
 import { reportGroundIssue } from './grounds-rules.js';
 import { missingCorrectionAndEducation } from './corrective-measures.js';
 import { report } from './report.js';
+import { ownEntry } from '../domain/lookup.js';
 
 const profileCache = new WeakMap<ast.Benchmark, Profile | null>();
 
@@ -23,7 +24,7 @@ export function profileOf(benchmark: ast.Benchmark): Profile | undefined {
         if (!rule) {
             profile = null;
         } else if (rule.name) {
-            profile = NAMED_PROFILES[rule.name] ?? null;
+            profile = ownEntry(NAMED_PROFILES, rule.name) ?? null;
         } else {
             const bands = new Map<ProfileGrade, Interval>();
             for (const band of rule.bands) {
@@ -55,7 +56,7 @@ function gradedRange(statutory: readonly Component<AstNode>[], component: Compon
 
 /** 从轻 / 一般 / 从重 tiers meet the document's profile (or the configured default), measure by measure. */
 export function checkProfile(item: ast.Item, accept: ValidationAcceptor, defaultProfile?: string): void {
-    const profile = profileOf(documentOf(item)) ?? (defaultProfile ? NAMED_PROFILES[defaultProfile] : undefined);
+    const profile = profileOf(documentOf(item)) ?? ownEntry(NAMED_PROFILES, defaultProfile);
     const statutory = effectiveStatutory(item)?.model.components;
     if (!profile || !statutory) {
         return;

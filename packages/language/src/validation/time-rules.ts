@@ -1,23 +1,18 @@
 import type { ValidationAcceptor } from 'langium';
-import { type Citation, citedVersion, isoDate, parseNumeral, versionInForce, versionsAfter } from '../domain/index.js';
+import { type Citation, addPeriod, citedVersion, isoDate, parseNumeral, periodUnit, versionInForce, versionsAfter } from '../domain/index.js';
 import type * as ast from '../generated/ast.js';
 import { documentLabel, inParentCycle, kindLabel, upperReferences } from '../model/document-model.js';
 import { readCitations } from '../model/citations.js';
 import { report } from './report.js';
 
+/** The end of a validity period; undefined when the period is half-typed or not sane (CD104 reports it). */
 function addDuration(iso: string, duration: ast.Duration): string | undefined {
-    const amount = parseNumeral(duration.value);
-    if (!amount || !amount.isInteger()) {
+    const amount = typeof duration.value === 'string' ? parseNumeral(duration.value) : undefined;
+    const unit = periodUnit(duration.unit);
+    if (!amount || !amount.isInteger() || !unit) {
         return undefined;
     }
-    const n = amount.toNumber();
-    const date = new Date(`${iso}T00:00:00Z`);
-    switch (duration.unit) {
-        case '年': date.setUTCFullYear(date.getUTCFullYear() + n); break;
-        case '个月': case '月': date.setUTCMonth(date.getUTCMonth() + n); break;
-        default: date.setUTCDate(date.getUTCDate() + n);
-    }
-    return date.toISOString().slice(0, 10);
+    return addPeriod(iso, amount.toNumber(), unit);
 }
 
 /** A document with a period in force and upper documents: a benchmark or a list. */

@@ -21,6 +21,10 @@ export class ChiduDocumentBuilder extends DefaultDocumentBuilder {
     private ancestry?: { changed: Set<string>; byName: Map<string, LangiumDocument[]> };
     /** URIs of the exemption lists, as of the last indexing. */
     private readonly listUris = new Set<string>();
+    /** Each document's kind and name (`Benchmark:名称`), as of the last indexing: names must be unique (CD210). */
+    private readonly nameKeys = new Map<string, string>();
+    /** The kind-and-name keys of the changed documents, computed once per update. */
+    private changedNames?: { changed: Set<string>; keys: Set<string> };
 
     constructor(services: LangiumSharedCoreServices) {
         super(services);
@@ -32,6 +36,8 @@ export class ChiduDocumentBuilder extends DefaultDocumentBuilder {
                 } else {
                     this.listUris.delete(uri);
                 }
+                const key = nameKey(document);
+                if (key) this.nameKeys.set(uri, key); else this.nameKeys.delete(uri);
             }
         });
     }
@@ -55,7 +61,50 @@ export class ChiduDocumentBuilder extends DefaultDocumentBuilder {
         if (ast.isExemptionList(document.parseResult?.value) && [...changedUris].some(uri => this.listUris.has(uri))) {
             return true;
         }
+        // A document that shares (or shared) its name with a changed one: CD210 may appear or go away.
+        if (this.sharesName(document, changedUris)) {
+            return true;
+        }
         return this.indexManager.isAffected(document, changedUris);
+    }
+
+    /**
+     * Whether a changed document had, at the last indexing, or has, in the text now being built, this
+     * document's kind and name (CD210 may appear or go away), or a name this document refers to by 上级 or
+     * 基准 (the reference may become ambiguous, CD211, or unique again). The text is read from the header,
+     * which names the document first.
+     */
+    private sharesName(document: LangiumDocument, changedUris: Set<string>): boolean {
+        if (this.changedNames?.changed !== changedUris) {
+            const keys = new Set<string>();
+            for (const uri of changedUris) {
+                const before = this.nameKeys.get(uri);
+                if (before) keys.add(before);
+                const text = this.textDocuments?.get(uri)?.getText();
+                const now = text === undefined ? undefined : headerKey(text);
+                if (now) keys.add(now);
+            }
+            this.changedNames = { changed: changedUris, keys };
+        }
+        const { keys } = this.changedNames;
+        if (keys.size === 0) {
+            return false;
+        }
+        const own = this.nameKeys.get(document.uri.toString());
+        if (own && keys.has(own)) {
+            return true;
+        }
+        const root = document.parseResult?.value;
+        if (ast.isBenchmark(root) || ast.isExemptionList(root)) {
+            const type = root.$type;
+            if (root.parents.some(p => keys.has(`${type}:${p.$refText}`))) {
+                return true;
+            }
+            if (ast.isExemptionList(root) && root.benchmarks.some(b => keys.has(`Benchmark:${b.$refText}`))) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Whether a changed document is reachable from this one by following 上级 names. */
@@ -93,4 +142,17 @@ export class ChiduDocumentBuilder extends DefaultDocumentBuilder {
         }
         return false;
     }
+}
+
+const KIND_BY_KEYWORD: ReadonlyMap<string, string> = new Map([['基准', 'Benchmark'], ['清单', 'ExemptionList'], ['执法事项清单', 'MatterCatalogue']]);
+
+function nameKey(document: LangiumDocument): string | undefined {
+    const root = document.parseResult?.value as { $type?: string; name?: unknown } | undefined;
+    return root?.$type && [...KIND_BY_KEYWORD.values()].includes(root.$type) && typeof root.name === 'string' ? `${root.$type}:${root.name.normalize('NFC')}` : undefined;
+}
+
+/** The kind and name a document's text declares first (基准 「名称」), without parsing it. */
+function headerKey(text: string): string | undefined {
+    const match = /^(?:\s|\/\/[^\n]*\n|\/\*[\s\S]*?\*\/)*(执法事项清单|基准|清单)\s*「([^」]*)」/.exec(text.slice(0, 4096));
+    return match ? `${KIND_BY_KEYWORD.get(match[1])}:${match[2].trim().normalize('NFC')}` : undefined;
 }
