@@ -1,5 +1,5 @@
 import { AstUtils, type LangiumDocument, type ValidationAcceptor } from 'langium';
-import { LEVEL_LABEL, MAX_VALIDITY_YEARS, isBelow, isSaneValidity, isValidDate, isoDate, parseNumeral, periodUnit } from '../domain/index.js';
+import { LEVEL_LABEL, MAX_VALIDITY_YEARS, isBelow, isSaneValidity, isValidDate, isoDate, parseNumeral, periodUnit, readNumeral } from '../domain/index.js';
 import type * as ast from '../generated/ast.js';
 import { documentLabel, inParentCycle, kindLabel, levelOf, upperReferences } from '../model/document-model.js';
 import { report } from './report.js';
@@ -79,6 +79,9 @@ export function checkDates(document: AnyDocument, accept: ValidationAcceptor): v
             continue; // half-typed (有效期 年): its syntax error speaks for it
         }
         const amount = parseNumeral(duration.value);
+        if (!amount && readNumeral(duration.value).kind === 'irregular') {
+            continue; // an irregular numeral is reported as such (CD107)
+        }
         const where = { node: document, property: 'validFor' as const, index };
         if (amount?.isZero()) {
             report(accept, 'CD104', '有效期必须大于零', where);
