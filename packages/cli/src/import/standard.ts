@@ -87,15 +87,33 @@ function partyOf(text: string): string | undefined {
     return undefined;
 }
 
+/** A bound of a range must carry its unit (元, 万元, 倍, %): 二百以上五百元以下 is not read. */
+function boundsHaveUnits(range: string): boolean {
+    const bounds = range.replace(/(以上|以下|以内|至|不足|不满|低于|少于|超过|高于|多于|含本数|不含本数)/g, '|').split('|').filter(b => b !== '');
+    return bounds.length > 0 && bounds.every(b => /^百分之/.test(b) || /(元|倍|%|％)$/.test(b));
+}
+
 /** Reads the amount text of a fine (after 处, before 罚款): a base and a range, checked by the parser. */
 function readAmount(text: string): string | undefined {
     const amount = text.replace(/\s+/g, '').replace(/的$/, '');
-    const start = amount.search(/百分之|[0-9零〇一二两三四五六七八九十]/);
-    if (start < 0) return undefined;
-    const baseText = amount.slice(0, start);
-    const range = amount.slice(start);
+    // The range starts at a numeral; a base may hold numeral characters too (上一年度…收入), so every start is tried.
+    for (const match of amount.matchAll(/百分之|[0-9零〇一二两三四五六七八九十]/g)) {
+        const start = match.index;
+        if (start > 0 && /[0-9零〇一二两三四五六七八九十百千万]/.test(amount[start - 1]!)) continue;
+        const candidate = amountFrom(amount.slice(0, start), amount.slice(start));
+        if (candidate !== undefined) return candidate;
+    }
+    return undefined;
+}
+
+function amountFrom(baseText: string, range: string): string | undefined {
+    if (!boundsHaveUnits(range)) return undefined;
     let base = '';
     if (baseText !== '') {
+        // A base goes with a multiple or a percentage only; 处以处一万元 is not a base 「处」.
+        if (!/倍|百分之|%|％/.test(range) || /^[处以对并可]/.test(baseText)) return undefined;
+        // Nor does a base hold a number or a boundary word: 收入35以上50％以下 is a range missing a unit.
+        if (/[0-9%％]|以上|以下|以内|不足|超过|至/.test(baseText)) return undefined;
         const known = BASE_WORDS.find(word => baseText.endsWith(word));
         base = known ?? literal(baseText);
     }
@@ -103,7 +121,7 @@ function readAmount(text: string): string | undefined {
     return isFineAmount(candidate) ? candidate : undefined;
 }
 
-const FINE_CLAUSE = /^(并且|并|可以|可|并可|并可以)?(?:对(.+?))?处(?:以)?(.+?)(?:的)?罚款$/;
+const FINE_CLAUSE = /^(并且|可以并|并可以|并可|可以|并|可)?(?:对(.+?)|(个人|单位))?(可以|可)?处(?:以)?(.+?)(?:的)?罚款([（(].*[）)])?$/;
 const FINE_FIRST = /^(?:(并处|可以并处|可以|并)\s*)?罚款(.+)$/;
 
 interface Clause { text: string; separator: string }
@@ -150,17 +168,19 @@ export function readStandard(text: string): ReadStandard {
         const fine = FINE_CLAUSE.exec(body);
         const fineFirst = fine ? undefined : FINE_FIRST.exec(body);
         if (fine || fineFirst) {
-            const amount = readAmount(fine ? fine[3]! : fineFirst![2]!);
+            const amount = readAmount(fine ? fine[5]! : fineFirst![2]!);
             if (amount !== undefined) {
-                const prefix = fine ? (fine[1] ?? '') : (fineFirst![1] ?? '');
-                const party = (fine?.[2] !== undefined ? partyOf(fine[2]) : undefined) ?? pendingParty?.party;
-                const optional = /可/.test(prefix);
+                const prefix = fine ? `${fine[1] ?? ''}${fine[4] ?? ''}` : (fineFirst![1] ?? '');
+                const partyText = fine?.[2] ?? fine?.[3];
+                const party = (partyText !== undefined ? partyOf(partyText) : undefined) ?? pendingParty?.party;
+                const optional = /可/.test(prefix) || /可/.test(partyText ?? '');
                 let combination = '';
                 if (fines > 0 || party !== undefined) combination = optional ? '可以并处 ' : '并处 ';
                 else if (optional) combination = '可以 ';
                 parts.push(`${combination}${party ? `${party} ` : ''}罚款 ${amount}`);
                 fines++;
                 pendingParty = undefined;
+                if (fine?.[6]) restPieces.push(fine[6] + clause.separator);
                 continue;
             }
             if (pendingParty) keep(pendingParty.clause);
@@ -175,6 +195,12 @@ export function readStandard(text: string): ReadStandard {
         const partyOnly = /^(并且|并)?对(.+)$/.exec(body);
         if (partyOnly && !/处/.test(body) && partyOf(partyOnly[2]!)) {
             pendingParty = { party: partyOf(partyOnly[2]!)!, clause };
+            continue;
+        }
+        const bare = /罚款/.test(body) ? undefined : readAmount(body);
+        if (bare !== undefined) {
+            parts.push(`${fines > 0 ? '并处 ' : ''}罚款 ${bare}`);
+            fines++;
             continue;
         }
         const sanction = body.replace(/的$/, '');
