@@ -30,7 +30,7 @@ function parse(text: string): { benchmark: Benchmark; errors: number } {
     return { benchmark: result.value as Benchmark, errors: result.lexerErrors.length + result.parserErrors.length };
 }
 
-interface UnusedCell { sheet: string; row: number; column: string; cell: string; kind: string; text: string; amounts?: string[] }
+interface UnusedCell { sheet: string; row: number; column: string; cell: string; header: string; kind: string; text: string; amounts?: string[] }
 interface Report {
     totals: { sheets: number; sheetsImported: number; items: number; tiers: number; filledCells: number; cellsUnused: number };
     sheets: Array<{ sheet: string; imported: boolean; items: number; tiers: number; conditions: number }>;
@@ -137,7 +137,7 @@ describe('chidu import of the real Jiangmen 2020 table', () => {
         const hand = parse(fs.readFileSync(HAND_WRITTEN, 'utf8')).benchmark;
         // Rows of each imported item, from the comment the import writes above it.
         const rows = new Map<string, { sheet: string; first: number; last: number }>();
-        for (const m of text.matchAll(/^\/\/ (\S+)　工作表「(.+)」第 (\d+)(?:–(\d+))? 行$/gm)) {
+        for (const m of text.matchAll(/^\/\/ (\S+)\u3000工作表「(.+)」第 (\d+)(?:–(\d+))? 行$/gm)) {
             rows.set(m[1]!, { sheet: m[2]!, first: Number(m[3]), last: Number(m[4] ?? m[3]) });
         }
         let compared = 0;

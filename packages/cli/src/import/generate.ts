@@ -238,9 +238,11 @@ class SheetImporter {
         if (tierName !== '' || (standard !== '' && (!this.tier || (this.tier.parts !== undefined && !coveredByTier)))) {
             this.openTier(row, item, tierName);
         }
-        const tier = this.tier;
         const conditionCol = this.col('condition');
         const condition = this.own(row, conditionCol);
+        // A condition before any tier number or standard opens a tier of its own (named by its position).
+        if (condition !== '' && !this.tier) this.openTier(row, item, '');
+        const tier = this.tier;
         if (condition !== '' && tier) {
             tier.conditions.push(oneLine(condition));
             this.conditions++;
@@ -320,7 +322,7 @@ class SheetImporter {
 
 function renderItem(item: ItemDraft, sheet: string): string[] {
     const out: string[] = [];
-    out.push(`// ${item.code}　工作表「${sheet}」第 ${item.firstRow + 1}${item.lastRow > item.firstRow ? `–${item.lastRow + 1}` : ''} 行`);
+    out.push(`// ${item.code}\u3000工作表「${sheet}」第 ${item.firstRow + 1}${item.lastRow > item.firstRow ? `–${item.lastRow + 1}` : ''} 行`);
     out.push(...item.comments);
     out.push(item.lines[0]!);
     for (const line of item.lines.slice(1)) out.push(`    ${line}`);

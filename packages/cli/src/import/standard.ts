@@ -90,7 +90,9 @@ function partyOf(text: string): string | undefined {
 /** A bound of a range must carry its unit (元, 万元, 倍, %): 二百以上五百元以下 is not read. */
 function boundsHaveUnits(range: string): boolean {
     const bounds = range.replace(/(以上|以下|以内|至|不足|不满|低于|少于|超过|高于|多于|含本数|不含本数)/g, '|').split('|').filter(b => b !== '');
-    return bounds.length > 0 && bounds.every(b => /^百分之/.test(b) || /(元|倍|%|％)$/.test(b));
+    if (bounds.length === 0 || !bounds.every(b => /^百分之/.test(b) || /(元|倍|%|％)$/.test(b))) return false;
+    // Two bounds need both boundary words (20%以上30% lacks 以下).
+    return bounds.length === 1 || /至/.test(range) || /(以下|以内|不足|不满|低于|少于)(含本数|不含本数)?$/.test(range);
 }
 
 /** Reads the amount text of a fine (after 处, before 罚款): a base and a range, checked by the parser. */
