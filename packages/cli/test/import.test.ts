@@ -6,6 +6,7 @@ import * as XLSX from '@e965/xlsx';
 import { EmptyFileSystem } from 'langium';
 import { type Benchmark, type Item, type Tier, createChiduServices, isBenchmark, tierStandard } from '@chidu/language';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { readBasis, readStandard } from '../src/import/standard.js';
 
 const REPO = path.resolve(__dirname, '../../..');
 const BIN = path.join(REPO, 'packages/cli/bin/chidu.js');
@@ -176,6 +177,67 @@ describe('chidu import of the real Jiangmen 2020 table', () => {
         expect(withHidden).toBeLessThan(4);
         expect(compared).toBeGreaterThan(20);
         expect(unread).toBeLessThan(compared / 5);
+    });
+});
+
+describe('chidu import with the Jiangmen mapping example', () => {
+    it('links the items the mapping refines to the provincial benchmark', () => {
+        const out = tempDir();
+        const mappingFile = path.join(REPO, 'examples/import/jiangmen-mapping.json');
+        const mapping = JSON.parse(fs.readFileSync(mappingFile, 'utf8')) as { refines: Record<string, string>; document: { name: string } };
+        chidu('import', JIANGMEN_XLS, '--out', out, '--mapping', mappingFile, '--with', PROVINCE, '--date', '2021-06-01');
+        const report = JSON.parse(fs.readFileSync(path.join(out, 'import-report.json'), 'utf8')) as Report & {
+            diagnostics: { withContext: { byCode: Array<{ code: string; count: number }> } };
+        };
+        const { benchmark } = parse(fs.readFileSync(path.join(out, 'jiangmen-eco-benchmark-2020.chidu'), 'utf8'));
+        expect(benchmark.name).toBe(mapping.document.name);
+        const refines = Object.entries(mapping.refines);
+        for (const [code, upper] of refines) {
+            expect(benchmark.items.find(i => i.code === code)?.refines?.$refText).toBe(upper);
+        }
+        const count = (byCode: Array<{ code: string; count: number }>, code: string) => byCode.find(c => c.code === code)?.count ?? 0;
+        // Alone, the upper items cannot be found; with the province they are, and the refining items inherit
+        // 违反条款 and 法定处罚, which the table does not hold for the others.
+        expect(count(report.diagnostics.alone.byCode, 'CD202')).toBe(refines.length);
+        expect(count(report.diagnostics.withContext.byCode, 'CD202')).toBe(0);
+        expect(count(report.diagnostics.withContext.byCode, 'CD201')).toBe(0);
+        expect(count(report.diagnostics.withContext.byCode, 'CD102')).toBe(report.totals.items - refines.length);
+    }, 60_000);
+});
+
+describe('reading the words of a standard cell', () => {
+    it('reads measures, fines, bases, parties and 可以 into the penalty syntax', () => {
+        expect(readStandard('责令停止建设，处建设项目总投资额百分之一以上百分之二以下的罚款')).toEqual({
+            parts: ['责令停止建设', '罚款 总投资额 百分之一以上百分之二以下'], rest: '', unparsedAmounts: []
+        });
+        expect(readStandard('处五十万元以上七十万元以下的罚款，并对建设单位的法定代表人、主要负责人、直接负责的主管人员和其他直接责任人员，处五万元以上七万元以下的罚款').parts)
+            .toEqual(['罚款 五十万元以上七十万元以下', '并处 对责任人员 罚款 五万元以上七万元以下']);
+        expect(readStandard('处所收费用三倍的罚款').parts).toEqual(['罚款 「所收费用」 三倍']);
+        expect(readStandard('责令停止生产或者使用，可以处5万元以上8万元以下的罚款')).toEqual({
+            parts: ['可以 罚款 5万元以上8万元以下'], rest: '责令停止生产或者使用', unparsedAmounts: []
+        });
+        expect(readStandard('10万元以上20万元以下').parts).toEqual(['罚款 10万元以上20万元以下']);
+        expect(readStandard('责令改正，处二十万元罚款').parts).toEqual(['责令改正', '罚款 二十万元']);
+    });
+
+    it('keeps what it cannot read as text and lists amounts it cannot read, without guessing', () => {
+        for (const text of ['处二百以上五百元以下罚款', '处二十万元以上三十万元以下元罚款', '对责任人员可以处上一年度从本单位取得收入20%以上30%的罚款', '处以处一万元以上五万元以下的罚款']) {
+            const read = readStandard(text);
+            expect(read.parts, text).toEqual([]);
+            expect(read.unparsedAmounts, text).toEqual([text]);
+            expect(read.rest, text).toBe(text);
+        }
+        const explained = readStandard('处二十万元以上七十万元以下罚款：（1）每增加1个超标因子增加一万元，不足的向高取整');
+        expect(explained.parts).toEqual(['罚款 二十万元以上七十万元以下']);
+        expect(explained.rest).toBe('（1）每增加1个超标因子增加一万元，不足的向高取整');
+        expect(explained.unparsedAmounts).toEqual(['（1）每增加1个超标因子增加一万元']);
+    });
+
+    it('splits a 法律依据 cell into the citation and the statute text', () => {
+        expect(readBasis('《中华人民共和国环境影响评价法》（2018年修订）第三十一条第一款、第二款：\n建设单位未依法报批……')).toEqual({
+            citation: '《中华人民共和国环境影响评价法》（2018年修订）第三十一条第一款、第二款', rest: '建设单位未依法报批……'
+        });
+        expect(readBasis('见附件')).toEqual({ rest: '见附件' });
     });
 });
 
