@@ -6,6 +6,8 @@ import * as XLSX from '@e965/xlsx';
 import { EmptyFileSystem } from 'langium';
 import { type Benchmark, type Item, type Tier, createChiduServices, isBenchmark, tierStandard } from '@chidu/language';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { runImport } from '../src/import/index.js';
+import { MappingError, parseMapping } from '../src/import/mapping.js';
 import { readBasis, readStandard } from '../src/import/standard.js';
 
 const REPO = path.resolve(__dirname, '../../..');
@@ -332,6 +334,35 @@ describe('chidu import refuses what it cannot read', () => {
         const result = chidu('import', JIANGMEN_XLS, '--out', dir, '--mapping', mapping);
         expect(result.code).toBe(2);
         expect(result.stderr).toMatch(/映射文件中有不认识的项「__proto__」/);
+    });
+});
+
+describe('chidu import keeps cell text away from object keys', () => {
+    it('imports a sheet whose names and headers are __proto__ and constructor without touching Object.prototype', async () => {
+        const dir = tempDir();
+        const file = path.join(dir, 'proto.xlsx');
+        const sheet = XLSX.utils.aoa_to_sheet([
+            ['序号', '违法行为', '类别', '情形', '裁量标准', 'constructor', '__proto__'],
+            ['A-1', '__proto__', '1', 'toString', '罚款一万元', 'polluted', 'hasOwnProperty']
+        ]);
+        const workbook = XLSX.utils.book_new();
+        XLSX.utils.book_append_sheet(workbook, sheet, '__proto__');
+        fs.writeFileSync(file, XLSX.write(workbook, { type: 'buffer', bookType: 'xlsx' }) as Buffer);
+        const lines: string[] = [];
+        const report = await runImport(file, { out: path.join(dir, 'out'), issuer: '某局', level: '县', effectiveFrom: '2024-01-01' }, line => lines.push(line));
+        expect(report.totals.items).toBe(1);
+        expect(report.unused.map(u => `${u.sheet}!${u.cell}:${u.header}`)).toEqual(['__proto__!F2:constructor', '__proto__!G2:__proto__']);
+        const probe: Record<string, unknown> = {};
+        expect(probe.polluted).toBeUndefined();
+        expect(Object.prototype.hasOwnProperty.call(Object.prototype, 'polluted')).toBe(false);
+        expect(typeof probe.toString).toBe('function');
+        expect(fs.readFileSync(path.join(dir, 'out', 'proto.chidu'), 'utf8')).toContain('备注 「constructor：polluted」');
+    }, 30_000);
+
+    it('refuses a mapping with a __proto__ key and leaves Object.prototype alone', () => {
+        expect(() => parseMapping('{"__proto__": {"polluted": true}}', 'm.json')).toThrow(MappingError);
+        expect(() => parseMapping('{"columns": {"__proto__": "序号"}}', 'm.json')).toThrow(/不认识的列角色「__proto__」/);
+        expect(() => parseMapping('{"document": {"constructor": "x"}}', 'm.json')).toThrow(/不认识的项「constructor」/);
         expect(({} as Record<string, unknown>).polluted).toBeUndefined();
     });
 });
