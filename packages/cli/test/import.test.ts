@@ -223,7 +223,8 @@ describe('reading the words of a standard cell', () => {
     });
 
     it('keeps what it cannot read as text and lists amounts it cannot read, without guessing', () => {
-        for (const text of ['处二百以上五百元以下罚款', '处二十万元以上三十万元以下元罚款', '对责任人员可以处上一年度从本单位取得收入20%以上30%的罚款', '处以处一万元以上五万元以下的罚款']) {
+        for (const text of ['处二百以上五百元以下罚款', '处二十万元以上三十万元以下元罚款', '对责任人员可以处上一年度从本单位取得收入20%以上30%的罚款', '处以处一万元以上五万元以下的罚款',
+            '处一百万一十元以上一百三十万元以下罚款', '处七万元以下九万元以下罚款']) {
             const read = readStandard(text);
             expect(read.parts, text).toEqual([]);
             expect(read.unparsedAmounts, text).toEqual([text]);

@@ -4,7 +4,7 @@
  * guessed.
  */
 import { EmptyFileSystem } from 'langium';
-import { type Benchmark, type Tier, createChiduServices, isBenchmark } from '@chidu/language';
+import { type Benchmark, type Tier, createChiduServices, isBenchmark, tierStandard } from '@chidu/language';
 
 const { Chidu } = createChiduServices(EmptyFileSystem);
 const parser = Chidu.parser.LangiumParser;
@@ -26,13 +26,20 @@ function isSanctionClause(text: string): boolean {
         && tier.parts[0]!.sanctions.every(s => s.$type !== 'Fine');
 }
 
-/** True when `罚款 <amount>` parses as one fine with a fixed or based range. */
+/**
+ * True when `罚款 <amount>` parses as one fine with a fixed or based range, and the language's penalty model reads
+ * it without a problem (an irregular numeral such as 一百万一十元, or 七万元以下九万元以下, is not emitted).
+ */
 function isFineAmount(amount: string): boolean {
     const tier = parseTierBody(`罚款 ${amount}`);
     const part = tier?.parts[0];
-    return tier !== undefined && tier.parts.length === 1 && tier.escalations.length === 0 && part !== undefined
-        && part.sanctions.length === 1 && part.sanctions[0]!.$type === 'Fine'
-        && part.sanctions[0]!.amount.$type === 'FineRange';
+    if (tier === undefined || tier.parts.length !== 1 || tier.escalations.length !== 0 || part === undefined
+        || part.sanctions.length !== 1 || part.sanctions[0]!.$type !== 'Fine' || part.sanctions[0]!.amount.$type !== 'FineRange') {
+        return false;
+    }
+    const model = tierStandard(tier);
+    return model.problems.length === 0 && model.components.length === 1 && !model.components[0]!.unreadable
+        && model.components[0]!.interval !== undefined;
 }
 
 /** True when the text parses as a citation list after 处罚依据. */
