@@ -328,6 +328,17 @@ describe('chidu import refuses what it cannot read', () => {
         expect(result.stderr).toMatch(/超过 10000 行的上限/);
     });
 
+    it('a mapping whose header fields are not the language\'s words: a clear error, exit 2, nothing written', () => {
+        const dir = tempDir();
+        const mapping = path.join(dir, 'mapping.json');
+        fs.writeFileSync(mapping, JSON.stringify({ document: { boundary: '以上含本数 } 事项 Z-1 { }' } }));
+        const result = chidu('import', JIANGMEN_XLS, '--out', path.join(dir, 'out'), '--mapping', mapping);
+        expect(result.code).toBe(2);
+        expect(result.stderr).toMatch(/边界须如/);
+        expect(fs.existsSync(path.join(dir, 'out'))).toBe(false);
+        expect(chidu('import', JIANGMEN_XLS, '--out', path.join(dir, 'out'), '--level', '村').stderr).toMatch(/层级须为/);
+    });
+
     it('a mapping file with an unknown key: a clear error, exit 2', () => {
         const dir = tempDir();
         const mapping = path.join(dir, 'mapping.json');

@@ -97,6 +97,12 @@ function headerFrom(mapping: Mapping, options: ImportOptions, source: string): D
     if (header.validFor !== undefined && !/^([0-9]+|[一二两三四五六七八九十]+)(年|个月|月|日|天)$/.test(header.validFor)) {
         throw new UsageError(`有效期须如 3年、6个月：${header.validFor}`);
     }
+    if (header.boundary !== undefined && (header.boundary.trim() === '' || !/^(以上\s*(含本数|不含本数))?\s*(以下\s*(含本数|不含本数))?$/.test(header.boundary.trim()))) {
+        throw new UsageError(`边界须如「以上含本数 以下含本数」：${header.boundary}`);
+    }
+    if (header.hitPolicy !== undefined && !['取重', '取轻', '唯一'].includes(header.hitPolicy)) {
+        throw new UsageError(`竞合须为 取重、取轻 或 唯一：${header.hitPolicy}`);
+    }
     return header;
 }
 
