@@ -2,6 +2,7 @@ import * as path from 'node:path';
 import { Command, CommanderError, Option } from 'commander';
 import { BUILD_OUTPUT_SCHEMA } from '@chidu/language';
 import { renderOutputs, writeOutputs } from './build.js';
+import { type ImportOptions, MappingError, SpreadsheetError, runImport } from './import/index.js';
 import { BusyProblem, OutputProblem, describeIoError } from './io-error.js';
 import { type ReportedDiagnostic, collectDiagnostics, formatText, summary } from './report.js';
 import { UsageError, collectFiles, loadWorkspace } from './workspace.js';
@@ -110,6 +111,25 @@ function program(result: { code: number }): Command {
         .option('--info', '同时列出提示')
         .option('--date <YYYY-MM-DD>', '校验日期（判断有效期），默认今天')
         .action(async (paths: string[], options: BuildOptions) => { result.code = await build(paths, options); });
+    cli.command('import')
+        .description('把 Excel 裁量基准表（.xls / .xlsx）导入为 .chidu 文件，并写出导入报告 import-report.json')
+        .argument('<file>', '表格文件（.xls 或 .xlsx）')
+        .option('--out <dir>', '输出目录', '.')
+        .option('--mapping <mapping.json>', '映射文件（列角色、表头行、工作表选择等，见 docs/导入表格.md）')
+        .option('--name <名称>', '基准名称（默认：文件名）')
+        .option('--issuer <制定机关>', '制定机关')
+        .option('--level <层级>', '层级（国家、省、市、县、乡镇）')
+        .option('--effective-from <YYYY-MM-DD>', '施行日期')
+        .option('--valid-for <期限>', '有效期，如 3年')
+        .option('--domain <领域>', '领域')
+        .option('--parent <上级基准名称...>', '上级基准的名称（可多个）')
+        .option('--with <paths...>', '一同校验的其他 .chidu 文件或目录（如上级基准）')
+        .option('--force', '覆盖已存在的输出文件')
+        .option('--date <YYYY-MM-DD>', '校验日期（判断有效期），默认今天')
+        .action(async (file: string, options: ImportOptions) => {
+            const report = await runImport(file, options, line => err(`${line}\n`));
+            result.code = report.diagnostics.alone.errors > 0 ? ExitCode.Failure : ExitCode.Success;
+        });
     cli.command('schema')
         .description('打印编译输出（生效基准与清单）的 JSON Schema（2020-12）')
         .action(() => { out(`${JSON.stringify(BUILD_OUTPUT_SCHEMA, null, 2)}\n`); result.code = ExitCode.Success; });
@@ -128,7 +148,7 @@ export async function main(argv: readonly string[]): Promise<number> {
         if (error instanceof CommanderError) {
             return error.exitCode === 0 ? ExitCode.Success : ExitCode.Usage;
         }
-        if (error instanceof UsageError) {
+        if (error instanceof UsageError || error instanceof SpreadsheetError || error instanceof MappingError) {
             err(`chidu: ${error.message}\n`);
             return ExitCode.Usage;
         }
