@@ -158,7 +158,7 @@ export async function runImport(file: string, options: ImportOptions, print: (li
     const withPaths: unknown = options.with;
     const contextPaths = typeof withPaths === 'string' ? [withPaths] : Array.isArray(withPaths) ? withPaths.map(String) : [];
     if (contextPaths.length > 0) {
-        const context = (await collectFiles(contextPaths)).filter(f => f !== path.resolve(output));
+        const context = (await collectFiles(contextPaths)).files.filter(f => f !== path.resolve(output));
         const loaded = await loadWorkspace([...context, path.resolve(output)], options.date);
         const own = loaded.documents.filter(d => d.uri.fsPath === path.resolve(output));
         withContext = { ...summarize(collectDiagnostics(own, [])), context: context.map(displayPath) };
