@@ -1,3 +1,4 @@
+import * as fs from 'node:fs';
 import * as path from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
@@ -180,5 +181,15 @@ describe('report(): every message names what exists', () => {
         const accept = ((_: string, message: string) => { accepted.push(message); }) as never;
         report(accept, 'CD101', '基准「undefined」缺少文号', { node: document.parseResult.value });
         expect(accepted).toEqual(['基准「undefined」缺少文号']);
+    });
+});
+
+describe('inputs the fuzzer found (saved under test/resources/regressions/)', () => {
+    const root = path.join(__dirname, 'resources', 'regressions');
+    const folders = fs.readdirSync(root).map(name => path.join(root, name)).filter(f => fs.statSync(f).isDirectory()).sort();
+    it.each(folders.map(folder => ({ name: path.basename(folder), folder })))('$name: no internal error, no unfilled value in any message', async ({ folder }) => {
+        const documents = await buildWorkspace(readFolder(folder));
+        const messages = documents.flatMap(d => (d.diagnostics ?? []).map(x => `${String(x.code)} ${x.message}`));
+        expect(messages.filter(m => m.startsWith('CD009') || /undefined|NaN/.test(m))).toEqual([]);
     });
 });

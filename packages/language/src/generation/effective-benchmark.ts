@@ -48,11 +48,11 @@ export interface IndicatorJson {
 
 /** A typed condition (指标 「超标倍数」 不足0.1倍) as data: the interval under the given boundary rule, and the words. */
 export function indicatorJson(indicator: ast.Indicator, semantics: BoundarySemantics): IndicatorJson {
-    const range = resolveRangeNode(indicator.range, semantics).range;
+    const range = indicator.range ? resolveRangeNode(indicator.range, semantics).range : undefined;
     return {
         type: 'indicator', name: indicator.name,
         interval: range ? intervalJson(range.interval, range.dimension) : null,
-        text: (indicator.range.$cstNode?.text ?? '').replace(/\s+/g, '')
+        text: (indicator.range?.$cstNode?.text ?? '').replace(/\s+/g, '')
     };
 }
 

@@ -61,7 +61,7 @@ export function conditionTexts(entry: ast.Entry): { text: string; node: AstNode 
 }
 
 function indicatorInterval(indicator: ast.Indicator): { interval: Interval; dimension: string } | undefined {
-    const range = resolveRangeNode(indicator.range, STATUTORY_SEMANTICS).range;
+    const range = indicator.range ? resolveRangeNode(indicator.range, STATUTORY_SEMANTICS).range : undefined;
     return range && { interval: range.interval, dimension: range.dimension };
 }
 
@@ -70,7 +70,7 @@ export type Loosening =
     | { readonly kind: 'dropped'; readonly upper: ast.Condition }
     | { readonly kind: 'widened'; readonly upper: ast.Indicator; readonly lower: ast.Indicator };
 
-const normalize = (text: string) => text.replace(/\s+/g, '');
+const normalize = (text: string | undefined) => (text ?? '').replace(/\s+/g, '');
 
 /** A conjunction with its 同时满足 groups opened up (in document order). */
 function flatten(conditions: readonly ast.Condition[]): ast.Condition[] {
@@ -202,7 +202,7 @@ export function describeCondition(condition: ast.Condition): string {
 }
 
 export function indicatorText(indicator: ast.Indicator): string {
-    return (indicator.range.$cstNode?.text ?? '').replace(/\s+/g, '');
+    return (indicator.range?.$cstNode?.text ?? '').replace(/\s+/g, '');
 }
 
 /**

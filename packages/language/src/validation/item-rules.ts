@@ -6,7 +6,7 @@ import { documentLabel } from '../model/document-model.js';
 import { normalizeCode, normalizeTierName } from '../parser/chidu-value-converter.js';
 import { ancestorsOf, ownCodes } from '../scoping/item-index.js';
 import { irregularNumeralMessage } from './messages.js';
-import { report } from './report.js';
+import { isNameless, report } from './report.js';
 
 /** A new item states its violation, provisions and statutory penalty; a refinement may inherit them. */
 export function checkItemFields(item: ast.Item, accept: ValidationAcceptor): void {
@@ -62,8 +62,8 @@ export function checkItemCodes(benchmark: ast.Benchmark, accept: ValidationAccep
     // Upper items already taken by a refinement or an adoption, compared by the item they resolve to:
     // two codes may name one upper item (a refinement is visible under its own code and the code it refines).
     const taken = new Map<ast.Item, string>();
-    for (const item of benchmark.items) {
-        const code = normalizeCode(item.code ?? '');
+    for (const item of benchmark.items.filter(i => !isNameless(i))) {
+        const code = normalizeCode(item.code);
         const first = seen.get(code);
         if (first) {
             report(accept, 'CD206', `事项编码 ${item.code} 在本文件中重复`, { node: item, property: 'code' });

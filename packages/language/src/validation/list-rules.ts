@@ -16,7 +16,7 @@ import { STATUTORY_SEMANTICS } from '../domain/index.js';
 import { periodOf } from './time-rules.js';
 import { incomparableMessage, newKindMessage, outsideMessage } from './messages.js';
 import { missingCorrectionAndEducation } from './corrective-measures.js';
-import { report } from './report.js';
+import { isNameless, report } from './report.js';
 
 
 /** Soft measures of the 执法观察期 (002 item 9; 003 第六条). */
@@ -156,7 +156,7 @@ export function checkAgainstAggravatedTiers(entry: ast.Entry, accept: Validation
 export function checkListEntries(list: ast.ExemptionList, accept: ValidationAcceptor): void {
     const seen = new Map<string, ast.Entry>();
     const numbers = new Set<string>();
-    for (const entry of list.entries) {
+    for (const entry of list.entries.filter(e => !isNameless(e))) {
         if (numbers.has(entry.number)) {
             report(accept, 'CD610', `条目编号 ${entry.number} 在本清单中重复`, { node: entry, property: 'number' });
         }
@@ -171,7 +171,7 @@ export function checkListEntries(list: ast.ExemptionList, accept: ValidationAcce
     }
     for (const imported of list.imports) {
         imported.entries.forEach((ref, index) => {
-            const upper = ref.ref;
+            const upper = ref.ref && !isNameless(ref.ref) ? ref.ref : undefined;
             const key = upper ? violationKey(upper) : undefined;
             const first = key ? seen.get(key) : undefined;
             if (key && first) {
@@ -314,13 +314,13 @@ export function checkAcrossLists(list: ast.ExemptionList, accept: ValidationAcce
     if (!issuer) {
         return;
     }
-    const others = index.listsOf(issuer).filter(other => other !== list);
+    const others = index.listsOf(issuer).filter(other => other !== list && other.name !== undefined);
     if (others.length === 0) {
         return;
     }
     const elsewhere = new Map<string, { entry: ast.Entry; consequence: ConsequenceInfo }[]>();
     for (const other of others) {
-        for (const entry of other.entries) {
+        for (const entry of other.entries.filter(e => !isNameless(e))) {
             const key = violationKey(entry);
             const consequence = consequenceOf(entry);
             if (key && consequence) {

@@ -7,11 +7,11 @@ import type * as ast from '../generated/ast.js';
 import {
     allowsOverlap, documentOf, effectiveStatutory, gradeOf, semanticsOf, tierLabel, tierStandard, upperRange
 } from '../model/document-model.js';
-import { report } from './report.js';
+import { isNameless, report } from './report.js';
 
 /** Tiers of one item neither overlap nor leave gaps in the range they divide (the statutory or the upper item's). */
 export function checkTierPartition(item: ast.Item, accept: ValidationAcceptor): void {
-    const tiers = item.tiers.filter(t => !leavesOrdinaryRange(gradeOf(t)));
+    const tiers = item.tiers.filter(t => !isNameless(t) && !leavesOrdinaryRange(gradeOf(t)));
     if (tiers.length === 0) {
         return;
     }
@@ -67,8 +67,8 @@ export function checkTierSelectors(item: ast.Item, accept: ValidationAcceptor): 
     const semantics = semanticsOf(benchmark);
     const selectors: Selector<ast.Indicator>[] = [];
     for (const tier of item.tiers) {
-        for (const indicator of tier.indicators) {
-            const range = resolveRangeNode(indicator.range, semantics).range;
+        for (const indicator of isNameless(tier) ? [] : tier.indicators) {
+            const range = indicator.range ? resolveRangeNode(indicator.range, semantics).range : undefined;
             if (range && indicator.name !== undefined) {
                 selectors.push({ tier: indicator, fact: indicator.name.replace(/\s+/g, ''), interval: range.interval, dimension: range.dimension });
             }

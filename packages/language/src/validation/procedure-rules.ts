@@ -15,6 +15,9 @@ function thresholds(benchmark: ast.Benchmark): Map<Party, Decimal> {
     const result = new Map<Party, Decimal>();
     for (const rule of benchmark.largeFine) {
         for (const threshold of rule.thresholds) {
+            if (!threshold.amount || threshold.party === undefined) {
+                continue; // half-typed: its syntax error speaks for it
+            }
             const q = makeQuantity(threshold.amount.value, threshold.amount.percent ? '百分之' : threshold.amount.unit ?? '');
             if (q?.dimension === 'yuan') {
                 result.set(PARTY_WORDS[threshold.party], q.value);

@@ -3,7 +3,7 @@ import { type BoundarySemantics, type Component, STATUTORY_SEMANTICS, checkConta
 import type * as ast from '../generated/ast.js';
 import { documentLabel, documentOf, effectiveStatutory, ownStatutory, semanticsOf, tierComponents, tierStandard, tierWho, upperRange } from '../model/document-model.js';
 import { clampData, incomparableMessage, newKindMessage, outsideMessage } from './messages.js';
-import { report } from './report.js';
+import { isNameless, report } from './report.js';
 
 /** Every kind the upper item knows: its tiers and its statutory penalty (escalations included). */
 function upperKinds(upper: ast.Item): Component<AstNode>[] {
@@ -51,7 +51,7 @@ export function checkRefinement(item: ast.Item, accept: ValidationAcceptor): voi
             code = 'CD401';
         } else if (upper.tiers.length > 0) {
             report(accept, 'CD209',
-                `${tierWho(tier)}未写明细化上级（${documentLabel(documentOf(upper))}）事项 ${upper.code} 的哪个阶次（可选：${upper.tiers.map(t => `「${t.name}」`).join('、')}）`,
+                `${tierWho(tier)}未写明细化上级（${documentLabel(documentOf(upper))}）事项 ${upper.code} 的哪个阶次（可选：${upper.tiers.filter(t => !isNameless(t)).map(t => `「${t.name}」`).join('、')}）`,
                 { node: tier, property: 'name' });
             against = tierComponents(upper);
             who = upperWho(upper);
