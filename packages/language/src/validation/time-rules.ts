@@ -29,7 +29,7 @@ export function periodOf(benchmark: DatedDocument): { from?: string; until?: str
 /** Expired on the reference date; in force outside the upper document's period. */
 export function checkPeriods(benchmark: DatedDocument, accept: ValidationAcceptor, referenceDate: string): void {
     const { from, until } = periodOf(benchmark);
-    if (until && until <= referenceDate) {
+    if (until && until <= referenceDate && benchmark.name !== undefined) {
         const property = benchmark.effectiveTo.length > 0 ? 'effectiveTo' : 'validFor';
         report(accept, 'CD330', `${kindLabel(benchmark)}「${benchmark.name}」已于 ${until} 失效（校验日期 ${referenceDate}）`, { node: benchmark, property });
     }
