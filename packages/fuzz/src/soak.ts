@@ -5,7 +5,7 @@
  * formatting, codeAction), every published diagnostic checked like the fuzz checks them, RSS sampled, and at
  * the end the server's diagnostics of every file compared with the CLI's on the same final text.
  */
-import { readFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import * as fs from 'node:fs/promises';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -239,6 +239,15 @@ export async function runSoak(options: SoakOptions): Promise<SoakResult> {
         log(`soak: server ready (${latest.size}/${names.length} files published) after ${((performance.now() - started) / 1000).toFixed(1)} s`);
         sample(0);
 
+        // The texts at the first unanswered request, for a post-mortem (CHIDU_SOAK_DUMP=<dir>).
+        let dumped = false;
+        const dumpTexts = () => {
+            const dir = process.env.CHIDU_SOAK_DUMP;
+            if (!dir || dumped) return;
+            dumped = true;
+            mkdirSync(dir, { recursive: true });
+            for (const [name, document] of documents) writeFileSync(path.join(dir, name), document.getText());
+        };
         const request = async (method: Method, params: unknown) => {
             const stats = requests[method];
             stats.sent++;
@@ -249,6 +258,7 @@ export async function runSoak(options: SoakOptions): Promise<SoakResult> {
                 const result = await Promise.race([client.request(method, params), timeout]);
                 if (result === 'timeout') {
                     stats.timeouts++;
+                    dumpTexts();
                     record('request-timeout', `request-timeout|${method}`, `${method} unanswered after ${options.requestTimeoutMs} ms: ${JSON.stringify(params).slice(0, 300)}`);
                 } else {
                     stats.ok++;

@@ -5,6 +5,7 @@ import { type LangiumDocument, URI } from 'langium';
 import { NodeFileSystem } from 'langium/node';
 import { describe, expect, it } from 'vitest';
 import { createChiduServices } from '../src/chidu-module.js';
+import { headerKey } from '../src/workspace/chidu-document-builder.js';
 
 const header = (name: string, level: string, parent?: string) =>
     `基准 「${name}」 { 制定机关 「${name}机关」 层级 ${level} 施行日期 2025-06-01 有效期 2年${parent ? ` 上级 「${parent}」` : ''} }\n`;
@@ -67,5 +68,16 @@ describe('relinking after a change (ChiduDocumentBuilder)', () => {
         expect(codes('orphan.chidu')).toContain('CD201');
         await edit('province.chidu', province.replace('省基准', '尚不存在的基准'));
         expect(codes('orphan.chidu')).not.toContain('CD201');
+    });
+});
+
+describe('reading a document header without parsing', () => {
+    it('returns at once on the text the soak found (an unclosed /* among comment lines), and still reads headers', () => {
+        // Before: a regular expression with a repeated group of alternatives backtracked exponentially on this text,
+        // and the language server stopped answering while the user typed.
+        const text = fs.readFileSync(path.join(__dirname, 'resources', 'regressions', 'soak-header', 'list-province.chidu'), 'utf8');
+        expect(headerKey(text)).toBeUndefined();
+        expect(headerKey('// 注释\n/* 说明 */\n基准 「某基准」 {')).toBe('Benchmark:某基准');
+        expect(headerKey('\n清单 「某清单」 {')).toBe('ExemptionList:某清单');
     });
 });

@@ -152,7 +152,25 @@ function nameKey(document: LangiumDocument): string | undefined {
 }
 
 /** The kind and name a document's text declares first (基准 「名称」), without parsing it. */
-function headerKey(text: string): string | undefined {
-    const match = /^(?:\s|\/\/[^\n]*\n|\/\*[\s\S]*?\*\/)*(执法事项清单|基准|清单)\s*「([^」]*)」/.exec(text.slice(0, 4096));
-    return match ? `${KIND_BY_KEYWORD.get(match[1])}:${match[2].trim().normalize('NFC')}` : undefined;
+export function headerKey(text: string): string | undefined {
+    // Skip leading white space and comments in one linear pass (a regular expression with a repeated group of
+    // alternatives backtracked exponentially on an unclosed /* and hung the language server while editing).
+    const head = text.slice(0, 4096);
+    let at = 0;
+    for (;;) {
+        while (at < head.length && /\s/.test(head[at]!)) at++;
+        if (head.startsWith('//', at)) {
+            const end = head.indexOf('\n', at);
+            if (end < 0) return undefined;
+            at = end + 1;
+        } else if (head.startsWith('/*', at)) {
+            const end = head.indexOf('*/', at + 2);
+            if (end < 0) return undefined;
+            at = end + 2;
+        } else {
+            break;
+        }
+    }
+    const match = /^(执法事项清单|基准|清单)\s*「([^」]*)」/.exec(head.slice(at));
+    return match ? `${KIND_BY_KEYWORD.get(match[1]!)}:${match[2]!.trim().normalize('NFC')}` : undefined;
 }
