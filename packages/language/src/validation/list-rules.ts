@@ -8,7 +8,7 @@ import { documentLabel, documentOf, effectiveStatutory, gradeOf } from '../model
 import { citationsOf } from '../model/citations.js';
 import {
     type ConsequenceInfo, conditionTexts, consequenceOf, describeCondition, entryGrounds, entryMeasures, hasLookback, impliesAll,
-    excludedDomainsOf, indicatorText, lookbackOf, measureWord, onlyUpperConditions
+    excludedDomainsOf, indicatorText, lookbackOf, measureWord, onlyUpperConditions, walkConditions
 } from '../model/list-model.js';
 import { reportGroundIssue } from './grounds-rules.js';
 import { readPenaltyBlock } from '../model/penalty-model.js';
@@ -198,8 +198,8 @@ export function checkListEntries(list: ast.ExemptionList, accept: ValidationAcce
         }
         for (const condition of upper.conditions) {
             const loosening = impliesAll(entry.conditions, condition);
-            if (!loosening) {
-                continue;
+            if (!loosening || isHalfTyped(condition)) {
+                continue; // a half-typed upper condition carries its own syntax error and cannot be named
             }
             if (loosening.kind === 'widened') {
                 report(accept, 'CD614', `${entryWho(entry)}的指标「${loosening.lower.name}」${indicatorText(loosening.lower)} 宽于${upperWho}的 ${indicatorText(loosening.upper)}`, { node: loosening.lower });
@@ -213,6 +213,12 @@ export function checkListEntries(list: ast.ExemptionList, accept: ValidationAcce
             break;
         }
     }
+}
+
+/** A condition, or a part of it, whose text or name the parser could not read. */
+function isHalfTyped(condition: ast.Condition): boolean {
+    return walkConditions([condition]).some(c => c.$type === 'TextCondition' ? typeof c.text !== 'string'
+        : c.$type === 'Indicator' ? typeof c.name !== 'string' : typeof c.mode !== 'string');
 }
 
 function isFirstViolationCondition(condition: ast.Condition): boolean {
