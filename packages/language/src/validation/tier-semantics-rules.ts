@@ -28,7 +28,7 @@ export function profileOf(benchmark: ast.Benchmark): Profile | undefined {
         } else {
             const bands = new Map<ProfileGrade, Interval>();
             for (const band of rule.bands) {
-                const range = resolveRangeNode(band.range, STATUTORY_SEMANTICS).range;
+                const range = band.range ? resolveRangeNode(band.range, STATUTORY_SEMANTICS).range : undefined;
                 if (range && range.dimension === 'percent' && (band.grade === '从轻' || band.grade === '一般' || band.grade === '从重')) {
                     bands.set(band.grade, range.interval);
                 }
