@@ -110,6 +110,19 @@ describe('input that used to exhaust the stack', () => {
         expect(codes).not.toContain('CD009');
     });
 
+    it.each([
+        ['若「x」 { inside a condition group (fuzzer case)', '条目 1 「某行为」 { 条件 满足其一 { ', '若「x」 { '],
+        ['bare braces inside a condition group', '条目 1 「某行为」 { 条件 同时满足 { ', '{ '],
+        ['bare braces in an entry', '条目 1 「某行为」 { ', '{ ']
+    ])('3,000 × %s: one CD110 at the brace past the limit, never an internal error', async (_, head, piece) => {
+        const text = LIST_HEAD + head + piece.repeat(3000) + '} '.repeat(3000) + '}\n';
+        const [document] = await buildWorkspace({ 'deep.chidu': text });
+        const deep = (document.diagnostics ?? []).filter(d => d.code === 'CD110');
+        expect(deep).toHaveLength(1);
+        expect(deep[0].message).toMatch(/嵌套超过 (32|64) 层/);
+        expect((document.diagnostics ?? []).map(d => String(d.code))).not.toContain('CD009');
+    });
+
     it('32 nested groups (the limit) are read as written: no diagnostic, as with one group', async () => {
         const [flat] = await buildWorkspace({ 'flat.chidu': LIST_HEAD + nestedEntry(1) });
         const [deep] = await buildWorkspace({ 'deep.chidu': LIST_HEAD + nestedEntry(32) });

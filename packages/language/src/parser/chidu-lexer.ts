@@ -56,11 +56,20 @@ export class ChiduLexer extends DefaultLexer {
 const CONDITION_MODES = new Set(['同时满足', '满足其一']);
 
 /**
- * Removes every condition group that would open deeper than MAX_CONDITION_DEPTH (from its mode keyword to
- * its closing brace, or to the end of the file when it is not closed) and reports it at its mode keyword.
- * A mode keyword opens a group even without its `{`: the parser's error recovery inserts the brace and
- * descends (50,000 × 「同时满足」 without braces overflowed the stack inside chevrotain's recovery), so such a
- * group is counted as open until the next `}`. Returns the input array itself when nothing was removed.
+ * How deep braces of any kind may nest. The deepest real construct (document, item, tier, penalty block,
+ * escalation, and condition groups inside an entry) stays far below it; beyond it a `{` can only come from
+ * broken input, where the parser's recovery descends once per brace (3,000 × `若「x」 {` inside a condition
+ * group overflowed the stack in chevrotain's recovery).
+ */
+export const MAX_BRACE_DEPTH = MAX_CONDITION_DEPTH + 32;
+
+/**
+ * Removes every condition group that would open deeper than MAX_CONDITION_DEPTH, and every brace that would
+ * open deeper than MAX_BRACE_DEPTH (from its mode keyword or brace to its closing brace, or to the end of the
+ * file when it is not closed), and reports each at its first token. A mode keyword opens a group even without
+ * its `{`: the parser's error recovery inserts the brace and descends (50,000 × 「同时满足」 without braces
+ * overflowed the stack inside chevrotain's recovery), so such a group is counted as open until the next `}`.
+ * Returns the input array itself when nothing was removed.
  */
 function limitConditionDepth(tokens: IToken[], diagnostics: CodedLexingDiagnostic[]): IToken[] {
     const isMode = (i: number) => i < tokens.length && CONDITION_MODES.has(tokens[i].tokenType.name);
@@ -69,31 +78,35 @@ function limitConditionDepth(tokens: IToken[], diagnostics: CodedLexingDiagnosti
     const open: boolean[] = [];
     let depth = 0;
     let kept: IToken[] | undefined;
+    /** Reports the group or brace opening at i and returns the index of its closing brace (or the last token). */
+    const cut = (i: number, message: string): number => {
+        const token = tokens[i];
+        diagnostics.push({
+            chiduCode: 'CD110', severity: 'error', offset: token.startOffset, length: token.image.length,
+            line: token.startLine ?? 1, column: token.startColumn ?? 1, message
+        });
+        kept ??= tokens.slice(0, i);
+        // Skip to the end of this group (nested groups and braces counted the same way).
+        let inner = 1;
+        let j = isMode(i) && isOpen(i + 1) ? i + 2 : i + 1;
+        for (; j < tokens.length; j++) {
+            if (isMode(j)) {
+                inner++;
+                if (isOpen(j + 1)) j++;
+            } else if (isOpen(j)) {
+                inner++;
+            } else if (tokens[j].tokenType.name === '}' && --inner === 0) {
+                break;
+            }
+        }
+        return j;
+    };
     for (let i = 0; i < tokens.length; i++) {
         const token = tokens[i];
         const name = token.tokenType.name;
         if (isMode(i)) {
-            if (depth >= MAX_CONDITION_DEPTH) {
-                diagnostics.push({
-                    chiduCode: 'CD110', severity: 'error', offset: token.startOffset, length: token.image.length,
-                    line: token.startLine ?? 1, column: token.startColumn ?? 1,
-                    message: `条件组嵌套超过 ${MAX_CONDITION_DEPTH} 层：此处的「${token.image}」组及其内容未被读取`
-                });
-                kept ??= tokens.slice(0, i);
-                // Skip to the end of this group (nested groups and braces counted the same way).
-                let inner = 1;
-                let j = isOpen(i + 1) ? i + 2 : i + 1;
-                for (; j < tokens.length; j++) {
-                    if (isMode(j)) {
-                        inner++;
-                        if (isOpen(j + 1)) j++;
-                    } else if (isOpen(j)) {
-                        inner++;
-                    } else if (tokens[j].tokenType.name === '}' && --inner === 0) {
-                        break;
-                    }
-                }
-                i = j;
+            if (depth >= MAX_CONDITION_DEPTH || open.length >= MAX_BRACE_DEPTH) {
+                i = cut(i, `条件组嵌套超过 ${MAX_CONDITION_DEPTH} 层：此处的「${token.image}」组及其内容未被读取`);
                 continue;
             }
             open.push(true);
@@ -106,6 +119,10 @@ function limitConditionDepth(tokens: IToken[], diagnostics: CodedLexingDiagnosti
             continue;
         }
         if (name === '{') {
+            if (open.length >= MAX_BRACE_DEPTH) {
+                i = cut(i, `花括号嵌套超过 ${MAX_BRACE_DEPTH} 层：此处的「{」及其内容未被读取`);
+                continue;
+            }
             open.push(false);
         } else if (name === '}' && open.length > 0) {
             if (open.pop()) depth--;
