@@ -97,6 +97,11 @@ export function checkPartition<S, T, R>(
             continue;
         }
         const pieces = group.map(g => g.component.interval!);
+        // A tier that fixes one amount (罚款 2倍, 罚款 五千元) makes the measure a schedule of fixed amounts: the
+        // values between them are left out by design (江门 2020 3-26: 2倍/3倍/4倍/5倍 by accident grade), not a gap.
+        if (pieces.some(isPoint)) {
+            continue;
+        }
         for (const gap of uncovered(targetHull, pieces)) {
             const before = group
                 .filter(g => g.component.interval!.upper && gap.lower && g.component.interval!.upper.value.lte(gap.lower.value))
@@ -157,4 +162,10 @@ export function checkSelectorPartition<R>(selectors: readonly Selector<R>[]): Se
         }
     }
     return issues;
+}
+
+/** Whether an interval holds exactly one value ([2倍, 2倍]). */
+function isPoint(interval: Interval): boolean {
+    return interval.lower !== undefined && interval.upper !== undefined && interval.lower.closed && interval.upper.closed
+        && interval.lower.value.eq(interval.upper.value);
 }
