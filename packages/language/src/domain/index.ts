@@ -18,3 +18,4 @@ export * from './lookup.js';
 export * from './lookback.js';
 export * from './chain.js';
 export * from './exclusions.js';
+export * from './facts.js';

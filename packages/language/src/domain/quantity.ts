@@ -2,9 +2,9 @@ import { Decimal } from 'decimal.js';
 import { parseNumeral } from './numerals.js';
 
 /** The dimension of a quantity, after units are resolved (万元 → 元 × 10,000). */
-export type Dimension = 'yuan' | 'multiple' | 'percent' | 'day' | 'month' | 'year' | 'ton' | 'hour' | 'number';
+export type Dimension = 'yuan' | 'multiple' | 'percent' | 'day' | 'month' | 'year' | 'ton' | 'hour' | 'count' | 'number';
 
-const DIMENSIONS: ReadonlySet<string> = new Set<Dimension>(['yuan', 'multiple', 'percent', 'day', 'month', 'year', 'ton', 'hour', 'number']);
+const DIMENSIONS: ReadonlySet<string> = new Set<Dimension>(['yuan', 'multiple', 'percent', 'day', 'month', 'year', 'ton', 'hour', 'count', 'number']);
 
 export function isDimension(value: unknown): value is Dimension {
     return typeof value === 'string' && DIMENSIONS.has(value);
@@ -30,6 +30,7 @@ const UNITS: Record<string, { dimension: Dimension; factor: number }> = {
     '年': { dimension: 'year', factor: 1 },
     '吨': { dimension: 'ton', factor: 1 },
     '小时': { dimension: 'hour', factor: 1 },
+    '次': { dimension: 'count', factor: 1 },
     '': { dimension: 'number', factor: 1 }
 };
 
@@ -47,7 +48,7 @@ export function makeQuantity(numeral: string, unit: string): Quantity | undefine
 }
 
 export const DIMENSION_LABEL: Record<Dimension, string> = {
-    yuan: '金额', multiple: '倍数', percent: '百分比', day: '日数', month: '月数', year: '年数', ton: '吨数', hour: '小时数', number: '无单位的数值'
+    yuan: '金额', multiple: '倍数', percent: '百分比', day: '日数', month: '月数', year: '年数', ton: '吨数', hour: '小时数', count: '次数', number: '无单位的数值'
 };
 
 /** Writes a quantity the way a legal text does: 10万元, 5000元, 1.5万元, 3倍, 5%, 15日. */
@@ -61,6 +62,7 @@ export function formatQuantity(value: Decimal, dimension: Dimension): string {
         case 'year': return `${value.toString()}年`;
         case 'ton': return `${value.toString()}吨`;
         case 'hour': return `${value.toString()}小时`;
+        case 'count': return `${value.toString()}次`;
         case 'number': return value.toString();
     }
 }

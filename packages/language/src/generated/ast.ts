@@ -32,19 +32,23 @@ export type ChiduKeywordNames =
     | "万元"
     | "上级"
     | "上限"
+    | "不为"
     | "不予处罚"
     | "不予处罚清单"
     | "不低于"
     | "不含本数"
     | "不多于"
     | "不少于"
+    | "不属于"
     | "不满"
     | "不超过"
     | "不足"
     | "不高于"
     | "个月"
+    | "为"
     | "乡镇"
     | "乡镇级"
+    | "事实"
     | "事项"
     | "事项类型"
     | "亿元"
@@ -74,10 +78,12 @@ export type ChiduKeywordNames =
     | "减轻处罚"
     | "减轻处罚清单"
     | "制定机关"
+    | "单位"
     | "单处"
     | "县"
     | "县级"
     | "及"
+    | "取值"
     | "取轻"
     | "取重"
     | "可以"
@@ -104,6 +110,7 @@ export type ChiduKeywordNames =
     | "备注"
     | "多于"
     | "天"
+    | "定义"
     | "对个人"
     | "对单位"
     | "对象"
@@ -111,6 +118,7 @@ export type ChiduKeywordNames =
     | "小时"
     | "少于"
     | "层级"
+    | "属于"
     | "工程造价"
     | "市"
     | "市场监管"
@@ -139,6 +147,7 @@ export type ChiduKeywordNames =
     | "排除领域"
     | "措施"
     | "教育"
+    | "数量"
     | "文号"
     | "方式"
     | "施行日期"
@@ -146,13 +155,17 @@ export type ChiduKeywordNames =
     | "无违法所得"
     | "日"
     | "时"
+    | "是否"
     | "暂扣许可证件"
     | "月"
     | "有效期"
     | "权重表"
     | "条件"
     | "条目"
+    | "枚举"
     | "档次规则"
+    | "次"
+    | "次数"
     | "没收"
     | "没收违法所得"
     | "没收非法财物"
@@ -167,6 +180,7 @@ export type ChiduKeywordNames =
     | "省级"
     | "竞合"
     | "类别"
+    | "类型"
     | "细化"
     | "结束日期"
     | "罚款"
@@ -281,6 +295,7 @@ export interface Benchmark extends langium.AstNode {
     domain: Array<string>;
     effectiveFrom: Array<string>;
     effectiveTo: Array<string>;
+    facts: Array<Fact>;
     hitPolicy: Array<HitPolicy>;
     issuer: Array<string>;
     items: Array<Item>;
@@ -300,6 +315,7 @@ export const Benchmark = {
     domain: 'domain',
     effectiveFrom: 'effectiveFrom',
     effectiveTo: 'effectiveTo',
+    facts: 'facts',
     hitPolicy: 'hitPolicy',
     issuer: 'issuer',
     items: 'items',
@@ -369,7 +385,7 @@ export function isCitation(item: unknown): item is Citation {
 }
 
 export interface CitationList extends langium.AstNode {
-    readonly $container: Entry | ExemptionList | Item | Matter | Tier;
+    readonly $container: Entry | ExemptionList | Fact | Item | Matter | Tier;
     readonly $type: 'CitationList';
     citations: Array<Citation>;
 }
@@ -395,7 +411,7 @@ export function isCombination(item: unknown): item is Combination {
     return item === '并处' || item === '可以并处' || item === '单处' || item === '可以';
 }
 
-export type Condition = ConditionGroup | Indicator | TextCondition;
+export type Condition = ConditionGroup | Indicator | Membership | TextCondition;
 
 export const Condition = {
     $type: 'Condition'
@@ -422,10 +438,10 @@ export function isConditionGroup(item: unknown): item is ConditionGroup {
     return reflection.isInstance(item, ConditionGroup.$type);
 }
 
-export type ConditionMode = '同时满足' | '满足其一';
+export type ConditionMode = '不属于' | '同时满足' | '满足其一';
 
 export function isConditionMode(item: unknown): item is ConditionMode {
-    return item === '同时满足' || item === '满足其一';
+    return item === '同时满足' || item === '满足其一' || item === '不属于';
 }
 
 export type Consequence = '不予处罚' | '从轻处罚' | '从重处罚' | '免予处罚' | '免予行政强制' | '减轻处罚' | '可以不予处罚' | '可以免予处罚' | '可以免予行政强制';
@@ -445,7 +461,7 @@ export function isDocument(item: unknown): item is Document {
 }
 
 export interface Duration extends langium.AstNode {
-    readonly $container: Benchmark | Entry | ExemptionList;
+    readonly $container: Benchmark | Entry | ExemptionList | Fact;
     readonly $type: 'Duration';
     unit: DurationUnit;
     value: Num;
@@ -583,6 +599,7 @@ export interface ExemptionList extends langium.AstNode {
     entries: Array<Entry>;
     excludedAreas: Array<string>;
     excludedDomains: Array<string>;
+    facts: Array<Fact>;
     grounds: Array<CitationList>;
     imports: Array<EntryImport>;
     issuer: Array<string>;
@@ -605,6 +622,7 @@ export const ExemptionList = {
     entries: 'entries',
     excludedAreas: 'excludedAreas',
     excludedDomains: 'excludedDomains',
+    facts: 'facts',
     grounds: 'grounds',
     imports: 'imports',
     issuer: 'issuer',
@@ -619,6 +637,39 @@ export const ExemptionList = {
 
 export function isExemptionList(item: unknown): item is ExemptionList {
     return reflection.isInstance(item, ExemptionList.$type);
+}
+
+export interface Fact extends langium.AstNode {
+    readonly $container: Benchmark | ExemptionList;
+    readonly $type: 'Fact';
+    basis: Array<CitationList>;
+    definition: Array<string>;
+    kind: Array<FactKind>;
+    name: string;
+    unit: Array<Unit>;
+    values: Array<string>;
+    window: Array<Duration>;
+}
+
+export const Fact = {
+    $type: 'Fact',
+    basis: 'basis',
+    definition: 'definition',
+    kind: 'kind',
+    name: 'name',
+    unit: 'unit',
+    values: 'values',
+    window: 'window'
+} as const;
+
+export function isFact(item: unknown): item is Fact {
+    return reflection.isInstance(item, Fact.$type);
+}
+
+export type FactKind = '数量' | '是否' | '枚举' | '次数';
+
+export function isFactKind(item: unknown): item is FactKind {
+    return item === '是否' || item === '数量' || item === '枚举' || item === '次数';
 }
 
 export interface Factor extends langium.AstNode {
@@ -761,13 +812,17 @@ export interface Indicator extends langium.AstNode {
     readonly $container: ConditionGroup | Tier;
     readonly $type: 'Indicator';
     name: string;
-    range: Range;
+    operator?: MemberOperator;
+    range?: Range;
+    values: Array<string>;
 }
 
 export const Indicator = {
     $type: 'Indicator',
     name: 'name',
-    range: 'range'
+    operator: 'operator',
+    range: 'range',
+    values: 'values'
 } as const;
 
 export function isIndicator(item: unknown): item is Indicator {
@@ -916,6 +971,31 @@ export type MeasureKind = '停产整治' | '批评教育' | '教育' | '没收' 
 
 export function isMeasureKind(item: unknown): item is MeasureKind {
     return item === '责令改正' || item === '责令限期改正' || item === '限制生产' || item === '停产整治' || item === '责令停止建设' || item === '责令恢复原状' || item === '责令备案' || item === '责令停止违法行为' || item === '责令停止经营' || item === '责令停止生产' || item === '责令停止生产经营' || item === '责令停止使用' || item === '责令停止发布广告' || item === '责令拆除' || item === '责令限期拆除' || item === '责令召回' || item === '责令退还' || item === '责令消除影响' || item === '批评教育' || item === '教育' || item === '没收';
+}
+
+export type MemberOperator = '不为' | '不属于' | '为' | '属于';
+
+export function isMemberOperator(item: unknown): item is MemberOperator {
+    return item === '为' || item === '属于' || item === '不为' || item === '不属于';
+}
+
+export interface Membership extends langium.AstNode {
+    readonly $container: ConditionGroup;
+    readonly $type: 'Membership';
+    name: string;
+    operator: MemberOperator;
+    values: Array<string>;
+}
+
+export const Membership = {
+    $type: 'Membership',
+    name: 'name',
+    operator: 'operator',
+    values: 'values'
+} as const;
+
+export function isMembership(item: unknown): item is Membership {
+    return reflection.isInstance(item, Membership.$type);
 }
 
 export type Num = string;
@@ -1181,10 +1261,10 @@ export function isTierName(item: unknown): item is TierName {
     return isGrade(item) || (typeof item === 'string' && (/[0-9]+(\.[0-9]+)?/.test(item) || /[零〇一二两三四五六七八九十百千万亿点]+/.test(item) || /「[^」]*」|“[^”]*”|"[^"\r\n]*"/.test(item)));
 }
 
-export type Unit = '%' | '万元' | '个月' | '亿元' | '倍' | '元' | '吨' | '天' | '小时' | '年' | '日';
+export type Unit = '%' | '万元' | '个月' | '亿元' | '倍' | '元' | '吨' | '天' | '小时' | '年' | '日' | '次';
 
 export function isUnit(item: unknown): item is Unit {
-    return item === '元' || item === '万元' || item === '亿元' || item === '倍' || item === '%' || item === '日' || item === '天' || item === '个月' || item === '年' || item === '吨' || item === '小时';
+    return item === '元' || item === '万元' || item === '亿元' || item === '倍' || item === '%' || item === '日' || item === '天' || item === '个月' || item === '年' || item === '吨' || item === '小时' || item === '次';
 }
 
 export interface WeightedBase extends langium.AstNode {
@@ -1244,6 +1324,7 @@ export type ChiduAstType = {
     EntryMeasure: EntryMeasure
     Escalation: Escalation
     ExemptionList: ExemptionList
+    Fact: Fact
     Factor: Factor
     FactorOption: FactorOption
     Fine: Fine
@@ -1257,6 +1338,7 @@ export type ChiduAstType = {
     Matter: Matter
     MatterCatalogue: MatterCatalogue
     Measure: Measure
+    Membership: Membership
     ObservationPeriod: ObservationPeriod
     PartyThreshold: PartyThreshold
     PartyThresholds: PartyThresholds
@@ -1330,6 +1412,11 @@ export class ChiduAstReflection extends langium.AbstractAstReflection {
                 },
                 effectiveTo: {
                     name: Benchmark.effectiveTo,
+                    defaultValue: [],
+                    optional: true
+                },
+                facts: {
+                    name: Benchmark.facts,
                     defaultValue: [],
                     optional: true
                 },
@@ -1638,6 +1725,11 @@ export class ChiduAstReflection extends langium.AbstractAstReflection {
                     defaultValue: [],
                     optional: true
                 },
+                facts: {
+                    name: ExemptionList.facts,
+                    defaultValue: [],
+                    optional: true
+                },
                 grounds: {
                     name: ExemptionList.grounds,
                     defaultValue: [],
@@ -1689,6 +1781,45 @@ export class ChiduAstReflection extends langium.AbstractAstReflection {
                 }
             },
             superTypes: [Document.$type]
+        },
+        Fact: {
+            name: Fact.$type,
+            properties: {
+                basis: {
+                    name: Fact.basis,
+                    defaultValue: [],
+                    optional: true
+                },
+                definition: {
+                    name: Fact.definition,
+                    defaultValue: [],
+                    optional: true
+                },
+                kind: {
+                    name: Fact.kind,
+                    defaultValue: [],
+                    optional: true
+                },
+                name: {
+                    name: Fact.name
+                },
+                unit: {
+                    name: Fact.unit,
+                    defaultValue: [],
+                    optional: true
+                },
+                values: {
+                    name: Fact.values,
+                    defaultValue: [],
+                    optional: true
+                },
+                window: {
+                    name: Fact.window,
+                    defaultValue: [],
+                    optional: true
+                }
+            },
+            superTypes: []
         },
         Factor: {
             name: Factor.$type,
@@ -1781,8 +1912,18 @@ export class ChiduAstReflection extends langium.AbstractAstReflection {
                 name: {
                     name: Indicator.name
                 },
+                operator: {
+                    name: Indicator.operator,
+                    optional: true
+                },
                 range: {
-                    name: Indicator.range
+                    name: Indicator.range,
+                    optional: true
+                },
+                values: {
+                    name: Indicator.values,
+                    defaultValue: [],
+                    optional: true
                 }
             },
             superTypes: [Condition.$type]
@@ -1942,6 +2083,22 @@ export class ChiduAstReflection extends langium.AbstractAstReflection {
                 }
             },
             superTypes: [Sanction.$type]
+        },
+        Membership: {
+            name: Membership.$type,
+            properties: {
+                name: {
+                    name: Membership.name
+                },
+                operator: {
+                    name: Membership.operator
+                },
+                values: {
+                    name: Membership.values,
+                    defaultValue: []
+                }
+            },
+            superTypes: [Condition.$type]
         },
         ObservationPeriod: {
             name: ObservationPeriod.$type,

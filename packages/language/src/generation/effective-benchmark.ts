@@ -1,7 +1,7 @@
 import { type AstNode, AstUtils, type LangiumDocument } from 'langium';
 import {
     type BoundarySemantics, type Citation, type Interval, type ResolvedRange, COMBINATION_WORDS, LEVEL_LABEL,
-    PARTY_WORDS, PENALTY_KIND_LABEL, STATUTORY_SEMANTICS, formatCitation, isoDate, formatInterval, makeBase, parsePenaltyKind
+    type FactDefinition, PARTY_WORDS, PENALTY_KIND_LABEL, PENALTY_LAW_FACTS, STATUTORY_SEMANTICS, formatCitation, isoDate, formatInterval, makeBase, parsePenaltyKind
 } from '../domain/index.js';
 import type * as ast from '../generated/ast.js';
 import { documentOf, effectiveStatutory, gradeOf, levelOf, semanticsOf } from '../model/document-model.js';
@@ -9,6 +9,8 @@ import { resolveRangeNode } from '../model/penalty-model.js';
 import { readWeightedTable } from '../model/weighted-model.js';
 import { readCitations } from '../model/citations.js';
 import { ownEntry } from '../domain/lookup.js';
+import { type ChainedDocument } from '../model/document-model.js';
+import { vocabularyOf } from '../model/facts.js';
 
 /** Where in the sources a JSON element comes from (1-based). */
 export interface SourceLocation { file: string; line: number; column: number }
@@ -46,13 +48,58 @@ export interface IndicatorJson {
     text: string;
 }
 
-/** A typed condition (指标 「超标倍数」 不足0.1倍) as data: the interval under the given boundary rule, and the words. */
-export function indicatorJson(indicator: ast.Indicator, semantics: BoundarySemantics): IndicatorJson {
-    const range = indicator.range ? resolveRangeNode(indicator.range, semantics).range : undefined;
+/** An enumerated fact that takes (or, negated, does not take) one of the values: 「区域」为「饮用水水源保护区」. */
+export interface MembershipJson {
+    type: 'membership';
+    fact: string;
+    values: string[];
+    negated: boolean;
+    text: string;
+}
+
+export type SelectorJson = IndicatorJson | MembershipJson;
+
+/**
+ * A typed condition as data: an indicator (指标 「超标倍数」 不足0.1倍) with its interval under the given boundary
+ * rule, or a membership test on an enumerated fact; each with the words as written.
+ */
+export function indicatorJson(indicator: ast.Indicator | ast.Membership, semantics: BoundarySemantics): SelectorJson {
+    if (indicator.operator !== undefined) {
+        return {
+            type: 'membership', fact: indicator.name, values: [...indicator.values], negated: indicator.operator.startsWith('不'),
+            text: (indicator.$cstNode?.text ?? '').replace(/^指标/, '').replace(/\s+/g, '')
+        };
+    }
+    const range = indicator.$type === 'Indicator' && indicator.range ? resolveRangeNode(indicator.range, semantics).range : undefined;
     return {
         type: 'indicator', name: indicator.name,
         interval: range ? intervalJson(range.interval, range.dimension) : null,
-        text: (indicator.range?.$cstNode?.text ?? '').replace(/\s+/g, '')
+        text: ((indicator.$type === 'Indicator' ? indicator.range?.$cstNode?.text : undefined) ?? '').replace(/\s+/g, '')
+    };
+}
+
+/** One fact of the vocabulary a document's conditions are read with (declared along the chain, or of 《行政处罚法》). */
+export interface FactJson {
+    name: string;
+    kind: 'flag' | 'quantity' | 'enumeration' | 'count';
+    unit: string | null;
+    values: string[] | null;
+    definition: string | null;
+    basis: string | null;
+    /** The document that declares it; null for a circumstance of 《行政处罚法》. */
+    declaredIn: string | null;
+}
+
+/** The facts a document can test: its own and its upper documents' declarations, then those of 《行政处罚法》. */
+export function factsJson(document: ChainedDocument): FactJson[] {
+    const declared = [...vocabularyOf(document).values()].map(f => factJson(f, f.document.name));
+    return [...declared, ...PENALTY_LAW_FACTS.map(f => factJson(f, null))];
+}
+
+function factJson(fact: FactDefinition, declaredIn: string | null): FactJson {
+    return {
+        name: fact.name, kind: fact.kind, unit: fact.unit ?? null, values: fact.values ? [...fact.values] : null,
+        definition: fact.definition ?? null, basis: fact.basis ?? null, declaredIn
     };
 }
 
@@ -61,7 +108,7 @@ export interface TierJson {
     grade: string | null;
     conditions: string[];
     /** Typed conditions that select the tier (指标), read under the document's 边界. */
-    selectors: IndicatorJson[];
+    selectors: SelectorJson[];
     standard: PenaltyJson;
     refines: { document: string; item: string; tier: string; standard: PenaltyJson }[];
     notes: string[];
@@ -104,6 +151,8 @@ export interface EffectiveBenchmarkJson {
         hitPolicy: string | null;
         source: SourceLocation;
     };
+    /** The facts the conditions are read with (fact vocabulary). */
+    facts: FactJson[];
     items: ItemJson[];
 }
 
@@ -165,6 +214,7 @@ export function effectiveBenchmark(document: LangiumDocument, fileOf: (document:
             hitPolicy: benchmark.hitPolicy[0] ? ownEntry(HIT_POLICIES, benchmark.hitPolicy[0]) ?? null : null,
             source: where(benchmark)
         },
+        facts: factsJson(benchmark),
         items
     };
 }

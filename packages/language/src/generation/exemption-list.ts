@@ -5,13 +5,17 @@ import { documentOf } from '../model/document-model.js';
 import { citationsOf } from '../model/citations.js';
 import { consequenceOf, excludedDomainsOf, walkConditions } from '../model/list-model.js';
 import {
-    type CitationJson, type IntervalJson, type PenaltyJson, type SourceLocation, citationJson, durationJson, headerJson, indicatorJson, penaltyJson
+    type CitationJson, type FactJson, type PenaltyJson, type SelectorJson, type SourceLocation, citationJson, durationJson, factsJson, headerJson,
+    indicatorJson, penaltyJson
 } from './effective-benchmark.js';
+import { flagFact } from '../model/facts.js';
 
 export type ConditionJson =
-    | { type: 'all' | 'any'; conditions: ConditionJson[] }
+    | { type: 'all' | 'any' | 'none'; conditions: ConditionJson[] }
     | { type: 'text'; text: string }
-    | { type: 'indicator'; name: string; interval: IntervalJson | null; text: string };
+    /** A text that names a yes/no fact exactly (「初次违法」). */
+    | { type: 'fact'; fact: string; basis: string | null; text: string }
+    | SelectorJson;
 
 export interface EntryJson {
     number: string;
@@ -44,11 +48,19 @@ export interface ExemptionListJson {
         parents: { name: string; issuer: string | null }[]; benchmarks: string[];
         excludedDomains: string[]; excludedAreas: string[]; source: SourceLocation;
     };
+    facts: FactJson[];
     entries: EntryJson[];
     observationPeriods: {
         name: string; targets: string[]; start: string | null; end: string | null; scope: string | null;
         domain: string | null; measures: string[]; source: SourceLocation;
     }[];
+}
+
+const GROUP_TYPES: Readonly<Record<string, 'all' | 'any' | 'none'>> = { 同时满足: 'all', 满足其一: 'any', 不属于: 'none' };
+
+function textConditionJson(condition: ast.TextCondition): ConditionJson {
+    const fact = flagFact(condition);
+    return fact ? { type: 'fact', fact: fact.name, basis: fact.basis ?? null, text: condition.text } : { type: 'text', text: condition.text };
 }
 
 /** The JSON of a condition tree, built bottom-up without recursion (nesting depth is input). */
@@ -63,10 +75,11 @@ function conditionJson(condition: ast.Condition): ConditionJson {
 function leafOrGroupJson(condition: ast.Condition, built: ReadonlyMap<ast.Condition, ConditionJson>): ConditionJson {
     switch (condition.$type) {
         case 'ConditionGroup':
-            return { type: condition.mode === '同时满足' ? 'all' : 'any', conditions: condition.conditions.map(c => built.get(c)!) };
+            return { type: GROUP_TYPES[condition.mode] ?? 'all', conditions: condition.conditions.map(c => built.get(c)!) };
         case 'TextCondition':
-            return { type: 'text', text: condition.text };
+            return textConditionJson(condition);
         case 'Indicator':
+        case 'Membership':
             return indicatorJson(condition, STATUTORY_SEMANTICS);
     }
 }
@@ -131,6 +144,7 @@ export function exemptionListJson(document: LangiumDocument, fileOf: (document: 
             excludedAreas: listAreas,
             source: where(list)
         },
+        facts: factsJson(list),
         entries,
         observationPeriods: list.periods.map(p => ({
             name: p.name, targets: [...p.targets], start: isoDate(p.start[0]) ?? null, end: isoDate(p.end[0]) ?? null,

@@ -31,7 +31,7 @@ const benchmarkDocument = {
     title: 'Chidu 生效裁量基准（effective benchmark）',
     description: '一个制定机关生效的行政裁量权基准：本级事项、细化的上级事项（同时载明所细化的上级阶次）以及直接适用并展开的上级事项。所有区间的端点均已按边界规则写明开闭。',
     type: 'object',
-    required: ['format', 'formatVersion', 'document', 'items'],
+    required: ['format', 'formatVersion', 'document', 'facts', 'items'],
     additionalProperties: false,
     properties: {
         format: { const: 'chidu-effective-benchmark', description: '数据格式标识。' },
@@ -84,6 +84,7 @@ const benchmarkDocument = {
                 source
             }
         },
+        facts: { type: 'array', items: { $ref: '#/$defs/fact' }, description: '条件所用的事实词汇：本文件及上级文件声明的事实，以及《行政处罚法》规定的情节。执法系统据此校验案件事实。' },
         items: { type: 'array', description: '生效的事项，按编码排序。', items: { $ref: '#/$defs/item' } }
     }
 } as const;
@@ -95,7 +96,7 @@ const listDocument = {
     title: 'Chidu 减免责清单（exemption list）',
     description: '一份清单（不予处罚、减轻处罚、从轻处罚、从重处罚、首违不罚、免处罚免强制、减免责、企业合规免责清单）的生效组成：本级条目、收窄的上级条目和直接适用并展开的上级条目（注明来源）。',
     type: 'object',
-    required: ['format', 'formatVersion', 'document', 'entries', 'observationPeriods'],
+    required: ['format', 'formatVersion', 'document', 'facts', 'entries', 'observationPeriods'],
     additionalProperties: false,
     properties: {
         format: { const: 'chidu-exemption-list', description: '数据格式标识。' },
@@ -131,6 +132,7 @@ const listDocument = {
                 source
             }
         },
+        facts: { type: 'array', items: { $ref: '#/$defs/fact' }, description: '条件所用的事实词汇：本文件及上级文件声明的事实，以及《行政处罚法》规定的情节。执法系统据此校验案件事实。' },
         entries: { type: 'array', items: { $ref: '#/$defs/entry' }, description: '生效条目，按编号排序。' },
         observationPeriods: {
             type: 'array', description: '执法观察期。',
@@ -153,29 +155,64 @@ const listDocument = {
 
 const listDefs = {
     condition: {
-        description: '适用条件：同时满足（all）、满足其一（any）、文字情形（text）或量化指标（indicator）。',
+        description: '适用条件：同时满足（all）、满足其一（any）、均不满足（none，即「不属于」）、是否情节（fact）、量化指标（indicator）、枚举取值（membership）或无法类型化的文字情形（text）。',
         oneOf: [
             {
                 type: 'object', required: ['type', 'conditions'], additionalProperties: false,
                 properties: {
-                    type: { enum: ['all', 'any'], description: 'all = 同时满足；any = 满足其一。' },
+                    type: { enum: ['all', 'any', 'none'], description: 'all = 同时满足；any = 满足其一；none = 不属于（子条件均不满足）。' },
                     conditions: { type: 'array', items: { $ref: '#/$defs/condition' }, description: '子条件。' }
                 }
             },
             {
                 type: 'object', required: ['type', 'text'], additionalProperties: false,
-                properties: { type: { const: 'text', description: '文字情形。' }, text: { type: 'string', description: '情形原文。' } }
+                properties: { type: { const: 'text', description: '文字情形：含义无法类型化，须由执法人员判断。' }, text: { type: 'string', description: '情形原文。' } }
             },
             {
-                type: 'object', required: ['type', 'name', 'interval', 'text'], additionalProperties: false,
+                type: 'object', required: ['type', 'fact', 'basis', 'text'], additionalProperties: false,
                 properties: {
-                    type: { const: 'indicator', description: '量化指标。' },
-                    name: { type: 'string', description: '指标名称，如「超标倍数」「pH」「危险废物数量」。' },
-                    interval: { anyOf: [{ $ref: '#/$defs/interval' }, { type: 'null' }], description: '指标须落入的区间（端点开闭已明确）。' },
-                    text: { type: 'string', description: '原文写法，如「不足0.1倍」。' }
+                    type: { const: 'fact', description: '是否情节：案件事实中该情节成立即满足。' },
+                    fact: { type: 'string', description: '情节名称（见 facts），如「初次违法」。' },
+                    basis: nullableString('规定该情节的法条，如《行政处罚法》第三十三条第一款。'),
+                    text: { type: 'string', description: '原文写法，如「首次违法」。' }
                 }
-            }
+            },
+            { $ref: '#/$defs/indicator' },
+            { $ref: '#/$defs/membership' }
         ]
+    },
+    indicator: {
+        type: 'object', description: '量化指标：事实的数值落入区间即满足。', required: ['type', 'name', 'interval', 'text'], additionalProperties: false,
+        properties: {
+            type: { const: 'indicator', description: '量化指标。' },
+            name: { type: 'string', description: '指标（事实）名称，如「超标倍数」「违法所得」「pH」。' },
+            interval: { anyOf: [{ $ref: '#/$defs/interval' }, { type: 'null' }], description: '指标须落入的区间（端点开闭已按所在文件的边界规则明确）。' },
+            text: { type: 'string', description: '原文写法，如「不足0.5倍」。' }
+        }
+    },
+    membership: {
+        type: 'object', description: '枚举取值：事实取列出的值之一（negated 为 true 时：不取其中任何一个）即满足。',
+        required: ['type', 'fact', 'values', 'negated', 'text'], additionalProperties: false,
+        properties: {
+            type: { const: 'membership', description: '枚举取值。' },
+            fact: { type: 'string', description: '事实名称（见 facts），如「区域」。' },
+            values: stringArray('列出的取值，如「饮用水水源保护区」。'),
+            negated: { type: 'boolean', description: 'false = 为／属于；true = 不为／不属于。' },
+            text: { type: 'string', description: '原文写法。' }
+        }
+    },
+    fact: {
+        type: 'object', description: '条件所用的一个事实（情节）：本文件或上级文件声明的，或《行政处罚法》规定的情节。',
+        required: ['name', 'kind', 'unit', 'values', 'definition', 'basis', 'declaredIn'], additionalProperties: false,
+        properties: {
+            name: { type: 'string', description: '事实名称。' },
+            kind: { enum: ['flag', 'quantity', 'enumeration', 'count'], description: 'flag 是否；quantity 数量；enumeration 枚举；count 次数。' },
+            unit: nullableString('数量或次数的单位。'),
+            values: { anyOf: [{ type: 'array', items: { type: 'string' } }, { type: 'null' }], description: '枚举的全部取值。' },
+            definition: nullableString('定义。'),
+            basis: nullableString('规定该事实的法条。'),
+            declaredIn: nullableString('声明该事实的文件名称；null 表示《行政处罚法》规定的情节。')
+        }
     },
     entry: {
         type: 'object', description: '清单中的一个条目。',
@@ -245,7 +282,7 @@ export const BUILD_OUTPUT_SCHEMA = {
             required: ['unit', 'lower', 'upper', 'notation'],
             additionalProperties: false,
             properties: {
-                unit: { enum: ['yuan', 'multiple', 'percent', 'day', 'month', 'year', 'ton', 'hour', 'number'], description: '单位：yuan 元、multiple 倍、percent 百分比、day 日、month 月、year 年、ton 吨、hour 小时、number 无单位的数值（如 pH）。' },
+                unit: { enum: ['yuan', 'multiple', 'percent', 'day', 'month', 'year', 'ton', 'hour', 'count', 'number'], description: '单位：yuan 元、multiple 倍、percent 百分比、day 日、month 月、year 年、ton 吨、hour 小时、count 次数、number 无单位的数值（如 pH）。' },
                 lower: { ...endpoint, description: '下限；null 表示无下限。' },
                 upper: { ...endpoint, description: '上限；null 表示无上限。' },
                 notation: { type: 'string', description: '数学记法，如「[10万元, 40万元)」，便于人工核对。' }
@@ -411,16 +448,8 @@ export const BUILD_OUTPUT_SCHEMA = {
                 grade: { enum: [...GRADE_WORDS, null], description: '阶次的裁量等级。' },
                 conditions: { type: 'array', items: { type: 'string' }, description: '适用情形（满足其一即可适用本阶次）。' },
                 selectors: {
-                    type: 'array', description: '选择本阶次的量化指标（「指标」），区间已按本文件的边界规则解释；执法系统可据案件事实直接选择阶次。',
-                    items: {
-                        type: 'object', required: ['type', 'name', 'interval', 'text'], additionalProperties: false,
-                        properties: {
-                            type: { const: 'indicator', description: '量化指标。' },
-                            name: { type: 'string', description: '指标名称，如「超标倍数」「违法所得」。' },
-                            interval: { anyOf: [{ $ref: '#/$defs/interval' }, { type: 'null' }], description: '指标须落入的区间（端点开闭已明确）。' },
-                            text: { type: 'string', description: '原文写法，如「不足0.5倍」。' }
-                        }
-                    }
+                    type: 'array', description: '选择本阶次的类型化条件（「指标」：数值区间或枚举取值），区间已按本文件的边界规则解释；执法系统可据案件事实直接选择阶次。',
+                    items: { oneOf: [{ $ref: '#/$defs/indicator' }, { $ref: '#/$defs/membership' }] }
                 },
                 standard: { $ref: '#/$defs/penalty', description: '处罚标准。' },
                 refines: {

@@ -1,9 +1,10 @@
 import type { AstNode } from 'langium';
 import {
     CIRCUMSTANCE_WORDS, DEFAULT_EXCLUDED_DOMAINS, type Disposition, type Interval, type LookbackWindow, STATUTORY_SEMANTICS, contains, dispositionOf, parseNumeral,
-    nearestFirst, readLookbackText, windowOf
+    describeMembership, factKey, membershipImplies, nearestFirst, readLookbackText, windowOf
 } from '../domain/index.js';
 import { upperDocuments } from './document-model.js';
+import { domainOf, flagFact, membershipOf } from './facts.js';
 import type * as ast from '../generated/ast.js';
 import { resolveRangeNode } from './penalty-model.js';
 
@@ -68,7 +69,20 @@ function indicatorInterval(indicator: ast.Indicator): { interval: Interval; dime
 /** Why a lower condition does not imply an upper one (the first reason found), or undefined when it does. */
 export type Loosening =
     | { readonly kind: 'dropped'; readonly upper: ast.Condition }
-    | { readonly kind: 'widened'; readonly upper: ast.Indicator; readonly lower: ast.Indicator };
+    /** A typed condition on the same fact that more cases pass; `witness` is a value that shows it. */
+    | { readonly kind: 'widened'; readonly upper: TypedCondition; readonly lower: TypedCondition; readonly witness?: string };
+
+/** A condition on a declared fact: a range (指标 …), or a membership test with or without 指标. */
+export type TypedCondition = ast.Indicator | ast.Membership;
+
+function isMembershipNode(condition: ast.Condition): boolean {
+    return condition.$type === 'Membership' || (condition.$type === 'Indicator' && condition.operator !== undefined);
+}
+
+/** A 不属于 group: read as one opaque condition (its negation is not split into cases). */
+function isNegation(condition: ast.Condition): boolean {
+    return condition.$type === 'ConditionGroup' && condition.mode === '不属于';
+}
 
 const normalize = (text: string | undefined) => (text ?? '').replace(/\s+/g, '');
 
@@ -114,7 +128,7 @@ function impliedByEveryCase(lowers: readonly ast.Condition[], upper: ast.Conditi
     let cases = 0;
     while (pending.length > 0) {
         const conjunction = flatten(pending.pop()!);
-        const split = conjunction.findIndex(c => c.$type === 'ConditionGroup');
+        const split = conjunction.findIndex(c => c.$type === 'ConditionGroup' && c.mode === '满足其一');
         if (split >= 0) {
             const group = conjunction[split] as ast.ConditionGroup;
             const rest = conjunction.filter((_, i) => i !== split);
@@ -138,7 +152,7 @@ function caseImplies(conjunction: readonly ast.Condition[], upper: ast.Condition
     while (stack.length > 0) {
         const top = stack[stack.length - 1];
         const node = top.node;
-        if (node.$type !== 'ConditionGroup') {
+        if (node.$type !== 'ConditionGroup' || isNegation(node)) {
             stack.pop();
             results.set(node, leafImplied(conjunction, node));
         } else if (!top.expanded) {
@@ -158,15 +172,28 @@ function caseImplies(conjunction: readonly ast.Condition[], upper: ast.Condition
     return results.get(upper);
 }
 
-function leafImplied(conjunction: readonly ast.Condition[], upper: ast.TextCondition | ast.Indicator): Loosening | undefined {
-    if (upper.$type === 'TextCondition') {
-        return conjunction.some(c => c.$type === 'TextCondition' && normalize(c.text) === normalize(upper.text)) ? undefined : { kind: 'dropped', upper };
+function leafImplied(conjunction: readonly ast.Condition[], upper: ast.Condition): Loosening | undefined {
+    if (upper.$type === 'ConditionGroup') {
+        const written = describeCondition(upper);
+        return conjunction.some(c => isNegation(c) && describeCondition(c) === written) ? undefined : { kind: 'dropped', upper };
     }
-    const sameIndicator = conjunction.filter((c): c is ast.Indicator => c.$type === 'Indicator' && normalize(c.name) === normalize(upper.name));
+    if (upper.$type === 'TextCondition') {
+        if (conjunction.some(c => c.$type === 'TextCondition' && normalize(c.text) === normalize(upper.text))) {
+            return undefined;
+        }
+        // 「首次违法」 and 「初次违法」 name the same fact of 《行政处罚法》第三十三条.
+        const flag = flagFact(upper);
+        const same = flag && conjunction.some(c => c.$type === 'TextCondition' && flagFact(c)?.name === flag.name);
+        return same ? undefined : { kind: 'dropped', upper };
+    }
+    if (isMembershipNode(upper)) {
+        return membershipImplied(conjunction, upper as TypedCondition);
+    }
+    const sameIndicator = conjunction.filter((c): c is ast.Indicator => c.$type === 'Indicator' && c.operator === undefined && normalize(c.name) === normalize(upper.name));
     if (sameIndicator.length === 0) {
         return { kind: 'dropped', upper };
     }
-    const upperRange = indicatorInterval(upper);
+    const upperRange = indicatorInterval(upper as ast.Indicator);
     for (const lower of sameIndicator) {
         const lowerRange = indicatorInterval(lower);
         if (!lowerRange || !upperRange || (lowerRange.dimension === upperRange.dimension && contains(upperRange.interval, lowerRange.interval))) {
@@ -176,10 +203,40 @@ function leafImplied(conjunction: readonly ast.Condition[], upper: ast.TextCondi
     return { kind: 'widened', upper, lower: sameIndicator[0] };
 }
 
+/**
+ * Whether the tests of a conjunction on the upper test's fact imply it: proved (undefined), disproved with a value
+ * that passes the lower test and fails the upper one ('widened'), or not decidable without the fact's values
+ * (reported as 'dropped', which the rule reads as "cannot prove" unless the wording shows a real drop).
+ */
+function membershipImplied(conjunction: readonly ast.Condition[], upper: TypedCondition): Loosening | undefined {
+    const upperTest = membershipOf(upper);
+    if (!upperTest) {
+        return undefined; // half-typed: its syntax error speaks for it
+    }
+    const lowers = conjunction.filter((c): c is TypedCondition => isMembershipNode(c)).filter(c => typeof c.name === 'string' && factKey(c.name) === factKey(upperTest.fact));
+    if (lowers.length === 0) {
+        return { kind: 'dropped', upper };
+    }
+    const domain = domainOf(upper, upperTest.fact);
+    let disproved: Loosening | undefined;
+    for (const lower of lowers) {
+        const lowerTest = membershipOf(lower);
+        const implication = lowerTest ? membershipImplies(lowerTest, upperTest, domain) : { holds: true as const };
+        if (implication.holds === true) {
+            return undefined;
+        }
+        if (implication.holds === false) {
+            disproved ??= { kind: 'widened', upper, lower, witness: implication.witness };
+        }
+    }
+    // With several tests on one fact, each may fail alone and their conjunction still imply: only one is proved.
+    return lowers.length === 1 && disproved ? disproved : { kind: 'dropped', upper };
+}
+
 /** The leaf conditions of a list of conditions as comparable keys (text by its words, an indicator by name and range). */
 function leafKeys(conditions: readonly ast.Condition[]): string[] {
-    return walkConditions(conditions).flatMap(c => c.$type === 'ConditionGroup' ? []
-        : c.$type === 'TextCondition' ? [`text:${normalize(c.text)}`] : [`indicator:${normalize(c.name)}:${indicatorText(c)}`]);
+    return walkConditions(conditions).flatMap(c => c.$type === 'ConditionGroup' ? (isNegation(c) ? [`none:${describeCondition(c)}`] : [])
+        : c.$type === 'TextCondition' ? [`text:${normalize(c.text)}`] : [`indicator:${normalize(c.name)}:${typedConditionText(c)}`]);
 }
 
 /**
@@ -195,8 +252,10 @@ export function describeCondition(condition: ast.Condition): string {
     // Bottom-up (the deepest groups first), without recursion.
     const texts = new Map<ast.Condition, string>();
     for (const c of walkConditions([condition]).reverse()) {
-        texts.set(c, c.$type === 'TextCondition' ? `「${c.text}」` : c.$type === 'Indicator' ? `指标「${c.name}」`
-            : `${c.mode}（${c.conditions.map(part => texts.get(part)).join('、')}）`);
+        texts.set(c, c.$type === 'TextCondition' ? `「${c.text}」`
+            : c.$type === 'Indicator' && c.operator === undefined ? `指标「${c.name}」`
+                : c.$type === 'ConditionGroup' ? `${c.mode}（${c.conditions.map(part => texts.get(part)).join('、')}）`
+                    : membershipText(c));
     }
     return texts.get(condition)!;
 }
@@ -205,11 +264,24 @@ export function indicatorText(indicator: ast.Indicator): string {
     return (indicator.range?.$cstNode?.text ?? '').replace(/\s+/g, '');
 }
 
+/** How a membership test reads in a message: 「区域」为「饮用水水源保护区」. */
+export function membershipText(condition: TypedCondition): string {
+    const test = membershipOf(condition);
+    return test ? describeMembership(test) : `「${condition.name ?? ''}」`;
+}
+
+/** A typed condition as written, without spaces: the range of an indicator, or the membership test. */
+export function typedConditionText(condition: TypedCondition): string {
+    return isMembershipNode(condition) ? membershipText(condition) : indicatorText(condition as ast.Indicator);
+}
+
 /**
  * The look-back window of a first-violation entry: its 回溯期, or the window its conditions write (两年内首次违法),
  * or none (初次违法 as the law writes it). Undefined when the entry is not about a first violation.
  */
 export function lookbackOf(entry: ast.Entry): { window: LookbackWindow; typed: boolean; node: AstNode } | undefined {
+    // A first violation named without a period (「初次违法」) keeps the 回溯期 of the entry it refines.
+    let unwindowed: { window: LookbackWindow; typed: boolean; node: AstNode } | undefined;
     for (let current: ast.Entry | undefined = entry, depth = 0; current && depth < 16; current = current.refines?.ref, depth++) {
         const duration = current.lookback[0];
         const amount = duration && typeof duration.value === 'string' ? parseNumeral(duration.value) : undefined;
@@ -221,13 +293,15 @@ export function lookbackOf(entry: ast.Entry): { window: LookbackWindow; typed: b
         const first = texts.find(c => CIRCUMSTANCE_WORDS.firstViolation.test(c.text));
         if (first) {
             const written = texts.map(c => readLookbackText(c.text)).find(w => w !== undefined);
-            return { window: written ?? { kind: 'none' }, typed: false, node: first.node };
-        }
-        if (current.conditions.length > 0) {
+            if (written) {
+                return { window: written, typed: false, node: first.node };
+            }
+            unwindowed ??= { window: { kind: 'none' }, typed: false, node: first.node };
+        } else if (current.conditions.length > 0 && !unwindowed) {
             return undefined; // conditions of its own that speak of no first violation
         }
     }
-    return undefined;
+    return unwindowed;
 }
 
 /** Whether the entry states its window (回溯期 or a written one such as 近一年内首次). */

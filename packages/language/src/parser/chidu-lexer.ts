@@ -72,7 +72,9 @@ export const MAX_BRACE_DEPTH = MAX_CONDITION_DEPTH + 32;
  * Returns the input array itself when nothing was removed.
  */
 function limitConditionDepth(tokens: IToken[], diagnostics: CodedLexingDiagnostic[]): IToken[] {
-    const isMode = (i: number) => i < tokens.length && CONDITION_MODES.has(tokens[i].tokenType.name);
+    // 不属于 opens a group only before its brace: after a fact's name it tests a value (「区域」 不属于 「…」).
+    const isMode = (i: number) => i < tokens.length
+        && (CONDITION_MODES.has(tokens[i].tokenType.name) || (tokens[i].tokenType.name === '不属于' && isOpen(i + 1)));
     const isOpen = (i: number) => i < tokens.length && tokens[i].tokenType.name === '{';
     // One entry per open brace or group: whether it is a condition group.
     const open: boolean[] = [];

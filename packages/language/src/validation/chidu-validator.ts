@@ -14,6 +14,7 @@ import { checkPeriods, checkStatuteVersions } from './time-rules.js';
 import { checkWeightedTables } from './weighted-rules.js';
 import { checkMatter } from './matter-rules.js';
 import { checkMannerAndTimeLimits } from './manner-rules.js';
+import { checkFactCondition, checkFactDeclarations } from './fact-rules.js';
 import {
     AuthorityListIndex, checkAcrossLists, checkAgainstAggravatedTiers, checkEntry, checkExcludedDomains, checkListEntries,
     checkObservationPeriod
@@ -29,7 +30,7 @@ export function registerValidationChecks(services: ChiduServices): void {
         checkUniqueName(document, accept, () => documents.all);
     const checks: ValidationChecks<ChiduAstType> = {
         Benchmark: [
-            checkHeaderFields, checkDates, checkParents, uniqueName, checkItemCodes, checkFullWidth, checkStatuteVersions,
+            checkHeaderFields, checkDates, checkParents, uniqueName, checkItemCodes, checkFullWidth, checkStatuteVersions, checkFactDeclarations,
             (benchmark: ast.Benchmark, accept: ValidationAcceptor) => checkPeriods(benchmark, accept, settings.referenceDate)
         ],
         Item: [
@@ -38,9 +39,11 @@ export function registerValidationChecks(services: ChiduServices): void {
         ],
         CitationList: (list: ast.CitationList, accept: ValidationAcceptor) => checkCitations(list, accept),
         Quantity: checkQuantityNumeral,
+        Indicator: checkFactCondition,
+        Membership: checkFactCondition,
         Duration: checkDurationNumeral,
         ExemptionList: [
-            checkHeaderFields, checkDates, checkParents, uniqueName, checkListEntries,
+            checkHeaderFields, checkDates, checkParents, uniqueName, checkListEntries, checkFactDeclarations,
             (list: ast.ExemptionList, accept: ValidationAcceptor) => checkExcludedDomains(list, accept, settings.excludedDomains),
             (list: ast.ExemptionList, accept: ValidationAcceptor) => checkPeriods(list, accept, settings.referenceDate),
             (list: ast.ExemptionList, accept: ValidationAcceptor) => checkAcrossLists(list, accept, authorityLists)

@@ -8,7 +8,7 @@ import { documentLabel, documentOf, effectiveStatutory, gradeOf } from '../model
 import { citationsOf } from '../model/citations.js';
 import {
     type ConsequenceInfo, conditionTexts, consequenceOf, describeCondition, entryGrounds, entryMeasures, hasLookback, impliesAll,
-    excludedDomainsOf, indicatorText, lookbackOf, measureWord, onlyUpperConditions, walkConditions
+    excludedDomainsOf, lookbackOf, measureWord, membershipText, onlyUpperConditions, typedConditionText, walkConditions
 } from '../model/list-model.js';
 import { reportGroundIssue } from './grounds-rules.js';
 import { readPenaltyBlock } from '../model/penalty-model.js';
@@ -202,7 +202,11 @@ export function checkListEntries(list: ast.ExemptionList, accept: ValidationAcce
                 continue; // a half-typed upper condition carries its own syntax error and cannot be named
             }
             if (loosening.kind === 'widened') {
-                report(accept, 'CD614', `${entryWho(entry)}的指标「${loosening.lower.name}」${indicatorText(loosening.lower)} 宽于${upperWho}的 ${indicatorText(loosening.upper)}`, { node: loosening.lower });
+                if (loosening.witness !== undefined) {
+                    report(accept, 'CD614', `${entryWho(entry)}的条件${membershipText(loosening.lower)}宽于${upperWho}的${membershipText(loosening.upper)}：取值「${loosening.witness}」的案件在本清单适用，在上级清单不适用`, { node: loosening.lower });
+                } else {
+                    report(accept, 'CD614', `${entryWho(entry)}的指标「${loosening.lower.name}」${typedConditionText(loosening.lower)} 宽于${upperWho}的 ${typedConditionText(loosening.upper)}`, { node: loosening.lower });
+                }
             } else if (isFirstViolationCondition(loosening.upper) && lookbackOf(entry) !== undefined) {
                 continue; // 首次违法 rewritten with a window: compared as windows (checkLookbackNarrowing)
             } else if (onlyUpperConditions(entry, upper)) {
@@ -218,7 +222,7 @@ export function checkListEntries(list: ast.ExemptionList, accept: ValidationAcce
 /** A condition, or a part of it, whose text or name the parser could not read. */
 function isHalfTyped(condition: ast.Condition): boolean {
     return walkConditions([condition]).some(c => c.$type === 'TextCondition' ? typeof c.text !== 'string'
-        : c.$type === 'Indicator' ? typeof c.name !== 'string' : typeof c.mode !== 'string');
+        : c.$type === 'Indicator' || c.$type === 'Membership' ? typeof c.name !== 'string' : typeof c.mode !== 'string');
 }
 
 function isFirstViolationCondition(condition: ast.Condition): boolean {

@@ -8,7 +8,7 @@ import { DIAGNOSTICS, type DiagnosticCode } from './diagnostic-codes.js';
  */
 const NAME_PROPERTY: Readonly<Record<string, string>> = {
     Item: 'code', Tier: 'name', Entry: 'number', Matter: 'code', Factor: 'name', FactorOption: 'name',
-    ObservationPeriod: 'name', Indicator: 'name'
+    ObservationPeriod: 'name', Indicator: 'name', Membership: 'name', Fact: 'name'
 };
 
 export function isNameless(node: AstNode): boolean {
