@@ -1,4 +1,4 @@
-import { type AstNode, type LangiumDocument, type MaybePromise, AstUtils, GrammarUtils } from 'langium';
+import { type AstNode, type LangiumDocument, type MaybePromise, AstUtils, CstUtils, GrammarUtils } from 'langium';
 import type { CodeActionProvider, LangiumServices } from 'langium/lsp';
 import {
     type CodeAction, type CodeActionParams, CodeActionKind, type Command, type Diagnostic, type TextEdit
@@ -6,7 +6,7 @@ import {
 import type { Decimal } from 'decimal.js';
 import {
     type BoundarySemantics, type ClampFix, type Dimension, type Endpoint, type Interval, LEVEL_RANK, type Level, checkContainment,
-    intervalFromData, isDimension, toChineseInteger
+    intervalFromData, isDimension, toChineseInteger, typedFromText
 } from '../domain/index.js';
 import * as ast from '../generated/ast.js';
 import { documentLabel, documentOf, levelOf, tierStandard } from '../model/document-model.js';
@@ -34,6 +34,11 @@ export class ChiduCodeActionProvider implements CodeActionProvider {
                 console.error('Chidu code action failed:', error);
             }
         }
+        try {
+            actions.push(...this.typeCondition(document, params));
+        } catch (error) {
+            console.error('Chidu code action failed:', error);
+        }
         return actions;
     }
 
@@ -55,6 +60,30 @@ export class ChiduCodeActionProvider implements CodeActionProvider {
             default:
                 return [];
         }
+    }
+
+    /**
+     * On a free-text condition that is a quantity and its range (「违法所得不超过五万元」): rewrite it as the typed
+     * condition 指标 「违法所得」 不超过五万元, which the checker compares by meaning and the build exports as data.
+     */
+    private typeCondition(document: LangiumDocument, params: CodeActionParams): CodeAction[] {
+        const root = document.parseResult.value.$cstNode;
+        const offset = document.textDocument.offsetAt(params.range.start);
+        const leaf = root ? CstUtils.findLeafNodeAtOffset(root, offset) : undefined;
+        const node = leaf?.astNode;
+        if (!ast.isTextCondition(node) || !node.$cstNode || typeof node.text !== 'string') {
+            return [];
+        }
+        const typed = typedFromText(node.text);
+        if (!typed) {
+            return [];
+        }
+        const newText = `指标 「${typed.fact}」 ${typed.range}`;
+        return [{
+            title: `改写为类型化条件：${newText}`,
+            kind: CodeActionKind.RefactorRewrite,
+            edit: { changes: { [document.textDocument.uri]: [{ range: node.$cstNode.range, newText }] } }
+        }];
     }
 
     // ---------------------------------------------------------------------------------------------------------

@@ -1,4 +1,4 @@
-import { type AstNodeDescription, type GrammarAST as GrammarTypes, type LangiumDocument, type MaybePromise, type ReferenceInfo, CstUtils, GrammarAST } from 'langium';
+import { type AstNodeDescription, type GrammarAST as GrammarTypes, type LangiumDocument, type MaybePromise, type ReferenceInfo, AstUtils, CstUtils, GrammarAST } from 'langium';
 import {
     type CompletionAcceptor, type CompletionContext, type CompletionProviderOptions, type CompletionValueItem,
     DefaultCompletionProvider, type LangiumServices, type NextFeature
@@ -12,6 +12,8 @@ import { KEYWORD_DOCS } from './keyword-docs.js';
 import { attempt, intervalText, tierNameText, written } from './lsp-support.js';
 import { StatuteLibrary } from './statute-library.js';
 import { ownEntry } from '../domain/lookup.js';
+import { FACT_KIND_LABELS, PENALTY_LAW_FACTS, factKey } from '../domain/index.js';
+import { vocabularyOf } from '../model/facts.js';
 
 const HAN = /\p{Script=Han}/u;
 const OPENERS = new Set(['「', '《']);
@@ -135,7 +137,44 @@ export class ChiduCompletionProvider extends DefaultCompletionProvider {
         if (GrammarAST.isRuleCall(next.feature) && next.feature.rule.ref?.name === 'CITATION') {
             return this.statuteNames(context, acceptor);
         }
+        if (GrammarAST.isRuleCall(next.feature) && next.feature.rule.ref?.name === 'STRING') {
+            this.factCompletion(context, next, acceptor);
+        }
         return super.completionFor(context, next, acceptor);
+    }
+
+    /**
+     * In a condition: the facts the document can test (declared along its chain, then the circumstances of
+     * 《行政处罚法》) where a fact's name goes, and the declared values of the fact where a value goes.
+     */
+    private factCompletion(context: CompletionContext, next: NextFeature, acceptor: CompletionAcceptor): void {
+        const assignment = AstUtils.getContainerOfType(next.feature, GrammarAST.isAssignment);
+        const rule = AstUtils.getContainerOfType(next.feature, GrammarAST.isParserRule)?.name;
+        const where = `${next.type ?? rule ?? ''}.${assignment?.feature ?? ''}`;
+        const root = context.node ? AstUtils.findRootNode(context.node) : undefined;
+        if (!root || !(ast.isBenchmark(root) || ast.isExemptionList(root))) {
+            return;
+        }
+        const vocabulary = [...vocabularyOf(root).values()];
+        if (where === 'Membership.name' || where === 'Indicator.name' || where === 'TextCondition.text') {
+            const wanted = (kind: string) => where === 'TextCondition.text' ? kind === 'flag' : where === 'Membership.name' ? kind === 'enumeration' : kind !== 'flag';
+            const facts = [...vocabulary, ...(where === 'TextCondition.text' ? PENALTY_LAW_FACTS : [])].filter(f => wanted(f.kind));
+            for (const fact of facts) {
+                acceptor(context, {
+                    label: `「${fact.name}」`, kind: CompletionItemKind.Variable,
+                    detail: `事实（${FACT_KIND_LABELS[fact.kind]}）${fact.basis ? ` ${fact.basis}` : ''}`,
+                    documentation: fact.values ? `取值：${fact.values.map(v => `「${v}」`).join('、')}` : fact.definition, sortText: '0'
+                });
+            }
+        } else if (where === 'Membership.values' || where === 'Indicator.values') {
+            // Before the parser has seen the operator's values, the fact's name reads as a text condition.
+            const node = context.node;
+            const name = ast.isTextCondition(node) ? node.text : (node as Partial<ast.Membership> | undefined)?.name;
+            const fact = typeof name === 'string' ? vocabulary.find(f => factKey(f.name) === factKey(name)) : undefined;
+            for (const value of fact?.values ?? []) {
+                acceptor(context, { label: `「${value}」`, kind: CompletionItemKind.EnumMember, detail: `事实「${fact!.name}」的取值`, sortText: '0' });
+            }
+        }
     }
 
     protected override completionForKeyword(context: CompletionContext, keyword: GrammarTypes.Keyword, acceptor: CompletionAcceptor): MaybePromise<void> {

@@ -3,13 +3,15 @@ import type { HoverProvider, LangiumServices } from 'langium/lsp';
 import type { Hover, HoverParams, Range } from 'vscode-languageserver';
 import {
     type Component, LEVEL_LABEL, type WindowComparison, comparableComponents, compareWindows, describeSemantics, describeWindow, formatCitation, hull,
-    readLookbackText
+    readLookbackText,
+    FACT_KIND_LABELS, describeMembership, factKey,
 } from '../domain/index.js';
 import * as ast from '../generated/ast.js';
 import {
     documentLabel, documentOf, effectiveStatutory, levelOf, ownStatutory, semanticsOf, statutoryLabel, tierComponents, tierStandard
 } from '../model/document-model.js';
 import { lookbackOf } from '../model/list-model.js';
+import { type KnownFact, declaredFact, factNamed, flagFact, membershipOf } from '../model/facts.js';
 import { resolveRangeNode } from '../model/penalty-model.js';
 import { readCitations } from '../model/citations.js';
 import { keywordHover } from './keyword-docs.js';
@@ -81,6 +83,10 @@ export class ChiduHoverProvider implements HoverProvider {
                 return lookback;
             }
         }
+        const condition = this.conditionHover(node);
+        if (condition) {
+            return condition;
+        }
         if (ast.isTier(node)) {
             return this.tierHover(node);
         }
@@ -126,6 +132,38 @@ export class ChiduHoverProvider implements HoverProvider {
             lines.push('', `- 上级（${documentLabel(upper.$container)}）条目 ${upper.number}：${describeWindow(upperWindow.window)} — ${verdict[compareWindows(own.window, upperWindow.window)]}`);
         }
         return lines.join('\n');
+    }
+
+    /**
+     * On a condition or a fact declaration: what it means as data — the fact, its kind and article, the values a
+     * membership test lets through — or that it is free text, read by its words only.
+     */
+    private conditionHover(node: AstNode): string | undefined {
+        if (ast.isFact(node)) {
+            return node.$container ? factMarkdown(declaredFact(node, node.$container)) : undefined;
+        }
+        if (ast.isMembership(node) || (ast.isIndicator(node) && node.operator !== undefined)) {
+            const test = membershipOf(node);
+            if (!test) {
+                return undefined;
+            }
+            const fact = factNamed(node, test.fact);
+            const lines = [`**条件** ${describeMembership(test)}`, ''];
+            if (fact?.kind === 'enumeration' && fact.values) {
+                const passes = fact.values.filter(v => test.values.map(factKey).includes(factKey(v)) !== test.negated);
+                lines.push(`满足本条件的取值：${passes.map(v => `「${v}」`).join('、') || '（无）'}`, '');
+            } else if (!fact) {
+                lines.push('事实「' + test.fact + '」没有声明：取值无法核对，上下级比较时只按原文比较。', '');
+            }
+            return [...lines, factMarkdown(fact)].join('\n');
+        }
+        if (ast.isTextCondition(node) && typeof node.text === 'string') {
+            const fact = flagFact(node);
+            return fact
+                ? [`**情节** 「${fact.name}」（是否）：案件中该情节成立即满足本条件。`, '', factMarkdown(fact)].join('\n')
+                : '**文字情形**：Chidu 不读取其含义，由执法人员判断；上下级比较时按原文比较，改写措辞的条件只能报告“无法证明”（CD620）。可改写为事实条件（「事实」声明后用 指标 或 为 表达）。';
+        }
+        return undefined;
     }
 
     /** 阶次 / 事项 / 基准 on their own node describe that node rather than the word. */
@@ -454,4 +492,17 @@ function verdictOf(tier: ast.Tier, components: readonly Component<AstNode>[], co
 
 function comparePositions(a: { line: number; character: number }, b: { line: number; character: number }): number {
     return a.line - b.line || a.character - b.character;
+}
+
+/** A fact of the vocabulary: kind, unit or values, definition, article, and where it is declared. */
+function factMarkdown(fact: KnownFact | undefined): string {
+    if (!fact) {
+        return '';
+    }
+    const lines = [`事实「${fact.name}」：${FACT_KIND_LABELS[fact.kind]}${fact.unit ? `，单位 ${fact.unit}` : ''}`];
+    if (fact.values) lines.push(`- 取值：${fact.values.map(v => `「${v}」`).join('、')}`);
+    if (fact.definition) lines.push(`- 定义：${fact.definition}`);
+    if (fact.basis) lines.push(`- 依据：${fact.basis}`);
+    lines.push(`- ${fact.document ? `声明于：${documentLabel(fact.document)}` : '《行政处罚法》规定的情节'}`);
+    return lines.join('\n');
 }

@@ -374,3 +374,46 @@ describe('completion', () => {
         expect(labels(top)).toEqual(expect.arrayContaining(['事项（新设）', '事项（细化上级）', '事项', '直接适用']));
     });
 });
+
+describe('completion of facts in conditions', () => {
+    const LIST = `清单 「区域清单」 { 类别 不予处罚清单 制定机关 「省局」 层级 省 施行日期 2022-01-01 }
+事实 「区域」 { 类型 枚举 取值 「一般区域」、「饮用水水源保护区」 }
+事实 「超标倍数」 { 类型 数量 单位 倍 }
+`;
+    it('the declared enumerated facts where a membership test starts, and their values after 为', async () => {
+        const names = labels(await complete(`${LIST}条目 1 { 条件 同时满足 { 「区域」 为 <|> } }`));
+        expect(names).toEqual(expect.arrayContaining(['「一般区域」', '「饮用水水源保护区」']));
+    });
+
+    it('yes/no circumstances of 《行政处罚法》 where a text condition goes', async () => {
+        const names = labels(await complete(`${LIST}条目 1 { 条件 同时满足 { <|> } }`));
+        expect(names).toEqual(expect.arrayContaining(['「初次违法」', '「没有造成危害后果」', '「区域」']));
+    });
+
+    it('quantities after 指标', async () => {
+        const names = labels(await complete(`${LIST}条目 1 { 条件 同时满足 { 指标 <|> } }`));
+        expect(names).toContain('「超标倍数」');
+    });
+});
+
+describe('rewriting a free-text condition as a typed one', () => {
+    const UPPER = `清单 「省清单」 { 类别 不予处罚清单 制定机关 「省局」 层级 省 施行日期 2022-01-01 依据 《行政处罚法》第三十三条第一款 措施 责令改正、批评教育 }
+条目 1 { 违法行为 「某行为」 违反条款 《示例法》第一条 条件 同时满足 { 「违法行为轻微」 「及时改正」 「没有造成危害后果」 指标 「违法所得」 不超过五万元 } 后果 不予处罚 }
+`;
+    const LOWER = `清单 「市清单」 { 类别 不予处罚清单 制定机关 「市局」 层级 市 施行日期 2022-06-01 上级 「省清单」 }
+条目 1-1 细化 1 { 条件 同时满足 { 「违法行为轻微」 「及时改正」 「没有造成危害后果」 「违法所得不超过一万元」 } }
+`;
+    it('「违法所得不超过一万元」 becomes 指标 「违法所得」 不超过一万元, and the rewritten list is proved narrower', async () => {
+        const f = await fixture({ 'upper.chidu': UPPER, 'lower.chidu': LOWER });
+        expect((f.doc('lower.chidu').diagnostics ?? []).map(d => d.code)).toContain('CD620'); // free text: cannot prove
+        const document = f.doc('lower.chidu');
+        const at = f.at('lower.chidu', '「违法所得不超过一万元」', 2);
+        const actions = await f.services.lsp.CodeActionProvider!.getCodeActions(document,
+            { textDocument: f.id('lower.chidu'), range: { start: at, end: at }, context: { diagnostics: [] } }) as CodeAction[];
+        const rewrite = actions.find(a => a.title.startsWith('改写为类型化条件'));
+        expect(rewrite?.title).toBe('改写为类型化条件：指标 「违法所得」 不超过一万元');
+        const rewritten = applyAction(f, rewrite!);
+        const after = await fixture(rewritten);
+        expect((after.doc('lower.chidu').diagnostics ?? []).map(d => `${String(d.code)} ${d.message}`)).toEqual([]);
+    });
+});

@@ -274,3 +274,38 @@ describe('hover on a look-back window (首次违法)', () => {
         expect(text).toContain('严于上级条目');
     });
 });
+
+describe('hover on typed conditions and facts', () => {
+    const LIST = `清单 「区域清单」 { 类别 不予处罚清单 制定机关 「省局」 层级 省 施行日期 2022-01-01 依据 《行政处罚法》第三十三条第一款 措施 责令改正、批评教育 }
+事实 「区域」 { 类型 枚举 取值 「一般区域」、「环境敏感区」、「饮用水水源保护区」 定义 「违法行为发生地的环境功能区类别」 }
+条目 1 { 违法行为 「某行为」 违反条款 《示例法》第一条 条件 同时满足 { 「违法行为轻微」 「及时改正」 「没有造成危害后果」 「区域」 不为 「饮用水水源保护区」 「未在居民区附近」 } 后果 不予处罚 }
+`;
+    let f: Fixture;
+    beforeAll(async () => {
+        f = await fixture({ 'list.chidu': LIST });
+    });
+
+    it('a membership test lists the values that pass it, from the declared fact', async () => {
+        const text = await hoverText(f, 'list.chidu', '「区域」 不为', 2);
+        expect(text).toContain('满足本条件的取值：「一般区域」、「环境敏感区」');
+        expect(text).toContain('声明于');
+    });
+
+    it('a text that names a circumstance of 《行政处罚法》 is that yes/no fact, with its article', async () => {
+        const text = await hoverText(f, 'list.chidu', '「没有造成危害后果」', 2);
+        expect(text).toContain('**情节** 「没有造成危害后果」');
+        expect(text).toContain('《行政处罚法》第三十三条第一款');
+    });
+
+    it('free text says it is read by its words only', async () => {
+        const text = await hoverText(f, 'list.chidu', '「未在居民区附近」', 2);
+        expect(text).toContain('文字情形');
+        expect(text).toContain('CD620');
+    });
+
+    it('a fact declaration shows its kind, values and definition', async () => {
+        const text = await hoverText(f, 'list.chidu', '「区域」 {', 2);
+        expect(text).toContain('事实「区域」：枚举');
+        expect(text).toContain('违法行为发生地的环境功能区类别');
+    });
+});
