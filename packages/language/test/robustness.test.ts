@@ -123,6 +123,21 @@ describe('input that used to exhaust the stack', () => {
         expect((document.diagnostics ?? []).map(d => String(d.code))).not.toContain('CD009');
     });
 
+    it('an unclosed /* is one located error at its opening, and the text before it is read', async () => {
+        const text = LIST_HEAD + nestedEntry(1) + '/* ' + '*'.repeat(200_000);
+        const [document] = await buildWorkspace({ 'open.chidu': text });
+        const lexing = (document.diagnostics ?? []).filter(d => d.code === 'CD001');
+        expect(lexing.map(d => d.message)).toEqual(['块注释「/*」没有结束（缺少「*/」）：从这里到文件末尾都未被读取']);
+        expect(lexing[0]!.range.start).toEqual({ line: text.split('\n').length - 1, character: 0 });
+        expect((document.parseResult.value as { entries?: unknown[] }).entries).toHaveLength(1);
+    });
+
+    it('/* inside quotes or a line comment opens no comment', async () => {
+        const text = LIST_HEAD + '// 注释里的 /* 不算\n' + nestedEntry(1).replace('「某行为」 {', '「某/*行为」 {');
+        const [document] = await buildWorkspace({ 'quoted.chidu': text });
+        expect((document.diagnostics ?? []).filter(d => /块注释/.test(d.message))).toEqual([]);
+    });
+
     it('32 nested groups (the limit) are read as written: no diagnostic, as with one group', async () => {
         const [flat] = await buildWorkspace({ 'flat.chidu': LIST_HEAD + nestedEntry(1) });
         const [deep] = await buildWorkspace({ 'deep.chidu': LIST_HEAD + nestedEntry(32) });

@@ -20,7 +20,7 @@ const MAX_HIDDEN_RUN = 10_000;
 
 /** A lexing diagnostic that carries its own Chidu code (translated by ChiduDocumentValidator). */
 export interface CodedLexingDiagnostic extends LexingDiagnostic {
-    readonly chiduCode: 'CD110' | 'CD111';
+    readonly chiduCode: 'CD001' | 'CD110' | 'CD111';
 }
 
 export function isCodedLexingDiagnostic(diagnostic: LexingDiagnostic): diagnostic is CodedLexingDiagnostic {
@@ -40,8 +40,15 @@ export function isCodedLexingDiagnostic(diagnostic: LexingDiagnostic): diagnosti
 export class ChiduLexer extends DefaultLexer {
     override tokenize(text: string, options?: TokenizeOptions): LexerResult {
         const canonical = canonicalText(text);
-        const result = super.tokenize(canonical, options);
+        const unclosed = unclosedBlockComment(canonical);
+        const result = super.tokenize(unclosed === undefined ? canonical : canonical.slice(0, unclosed.offset), options);
         const diagnostics: CodedLexingDiagnostic[] = [];
+        if (unclosed !== undefined) {
+            diagnostics.push({
+                chiduCode: 'CD001', severity: 'error', offset: unclosed.offset, length: 2, line: unclosed.line, column: unclosed.column,
+                message: '块注释「/*」没有结束（缺少「*/」）：从这里到文件末尾都未被读取'
+            });
+        }
         const tokens = limitConditionDepth(result.tokens, diagnostics);
         findInvisibleCharacters(tokens, diagnostics);
         const hidden = mergeLongHiddenRuns(result.hidden, tokens, canonical);
@@ -132,6 +139,66 @@ function limitConditionDepth(tokens: IToken[], diagnostics: CodedLexingDiagnosti
         kept?.push(token);
     }
     return kept ?? tokens;
+}
+
+/**
+ * Where a block comment opens that nothing closes: a `/*` outside quotes, citations and line comments with no
+ * `*\/` anywhere after it. The lexer would try every token at every following character (a 200 KB tail took
+ * seconds) and report each as unknown; instead the text before it is lexed and one error names the opening.
+ * Quotes are skipped the way the lexer reads them (「…」 and “…” across lines, "…" and 《…》 within one line);
+ * an opening mark without its closing one is an ordinary character, as it is for the lexer.
+ */
+function unclosedBlockComment(text: string): { offset: number; line: number; column: number } | undefined {
+    const open = text.indexOf('/*');
+    if (open < 0 || text.indexOf('*/', open + 2) >= 0 && text.lastIndexOf('/*') < text.lastIndexOf('*/')) {
+        return undefined; // the common case: no block comment, or the last one is closed
+    }
+    let line = 1;
+    let lineStart = 0;
+    for (let i = 0; i < text.length; i++) {
+        const c = text[i];
+        if (c === '\n') {
+            line++;
+            lineStart = i + 1;
+            continue;
+        }
+        const close = c === '「' ? '」' : c === '“' ? '”' : c === '"' ? '"' : c === '《' ? '》' : undefined;
+        if (close) {
+            const end = text.indexOf(close, i + 1);
+            const newline = text.indexOf('\n', i + 1);
+            const oneLine = c === '"' || c === '《';
+            if (end > i && !(oneLine && newline >= 0 && newline < end) && !(c === '《' && text.lastIndexOf('《', end) !== i)) {
+                for (let k = i + 1; k < end; k++) {
+                    if (text[k] === '\n') {
+                        line++;
+                        lineStart = k + 1;
+                    }
+                }
+                i = end;
+            }
+            continue;
+        }
+        if (c === '/' && text[i + 1] === '/') {
+            const newline = text.indexOf('\n', i);
+            if (newline < 0) return undefined;
+            i = newline - 1;
+            continue;
+        }
+        if (c === '/' && text[i + 1] === '*') {
+            const end = text.indexOf('*/', i + 2);
+            if (end < 0) {
+                return { offset: i, line, column: i - lineStart + 1 };
+            }
+            for (let k = i + 2; k < end; k++) {
+                if (text[k] === '\n') {
+                    line++;
+                    lineStart = k + 1;
+                }
+            }
+            i = end + 1;
+        }
+    }
+    return undefined;
 }
 
 /**
