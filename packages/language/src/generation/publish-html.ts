@@ -34,6 +34,7 @@ th { background: #eee; font-weight: bold; text-align: center; }
 td.c-序号, td.c-裁量阶次, td.c-处理结果 { text-align: center; }
 tr { break-inside: avoid; page-break-inside: avoid; }
 .source { margin-top: 6pt; font-size: 8pt; color: #555; }
+@media screen { body { margin: 12px; } }
 @media print { th { background: #eee; -webkit-print-color-adjust: exact; print-color-adjust: exact; } }
 `;
 
