@@ -3,6 +3,7 @@ import { Command, CommanderError, Option } from 'commander';
 import { BUILD_OUTPUT_SCHEMA } from '@chidu/language';
 import { renderOutputs, writeOutputs } from './build.js';
 import { type PublishFormat, renderPublication } from './publish.js';
+import { type DiffOptions, runDiff } from './diff.js';
 import { type ImportOptions, MappingError, SpreadsheetError, runImport } from './import/index.js';
 import { BusyProblem, OutputProblem, describeIoError } from './io-error.js';
 import { type ReportedDiagnostic, collectDiagnostics, formatText, summary } from './report.js';
@@ -123,6 +124,18 @@ function program(result: { code: number }): Command {
         .option('--info', '同时列出提示')
         .option('--date <YYYY-MM-DD>', '校验日期（判断有效期），默认今天')
         .action(async (paths: string[], options: PublishOptions) => { result.code = await build(paths, options, options.format); });
+    cli.command('diff')
+        .description('比较同一文件的两个版本，输出新旧对照表（原条文 | 修改后 | 说明）；--with 列出下级文件因此新增的诊断')
+        .argument('<files...>', '<原版本> <修改后>，或者一个文件加 --git <版本>')
+        .option('--git <rev>', '与该文件在 git 版本 <rev> 中的内容比较（git show）')
+        .option('--with <paths...>', '一同校验的下级（及上级）文件或目录：分别按原版本和修改后校验，列出新增和消除的诊断')
+        .addOption(new Option('--format <format>', '输出格式').choices(['markdown', 'html', 'json']).default('markdown'))
+        .option('--date <YYYY-MM-DD>', '校验日期（判断有效期），默认今天')
+        .action(async (files: string[], options: DiffOptions) => {
+            const { impact, text } = await runDiff(files, options);
+            out(text);
+            result.code = impact?.introduced.some(f => f.severity === 'error') ? ExitCode.Failure : ExitCode.Success;
+        });
     cli.command('import')
         .description('把 Excel 裁量基准表（.xls / .xlsx）导入为 .chidu 文件，并写出导入报告 import-report.json')
         .argument('<file>', '表格文件（.xls 或 .xlsx）')
