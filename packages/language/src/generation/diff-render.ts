@@ -39,7 +39,7 @@ function cellMarkdown(text: string): string {
 
 /** The 新旧对照表 in Markdown: 原条文 | 修改后 | 说明, then the impact on the lower documents. */
 export function diffMarkdown(diff: DocumentDiff, impact?: DiffImpact): string {
-    const lines = [`# ${title(diff)}`, '', `原版本：${diff.before.source}　修改后：${diff.after.source}`, ''];
+    const lines = [`# ${title(diff)}`, '', `原版本：${diff.before.source}\u3000修改后：${diff.after.source}`, ''];
     if (diff.changes.length === 0) {
         lines.push('两个版本的内容相同（无实质修改）。', '');
     } else {
@@ -81,7 +81,7 @@ export function diffHtml(diff: DocumentDiff, impact?: DiffImpact): string {
         'th { background: #eee; } td.n { text-align: center; width: 3em; } tr { break-inside: avoid; }',
         '</style>', '</head>', '<body>',
         `<h1>${escapeHtml(title(diff))}</h1>`,
-        `<p>原版本：${escapeHtml(diff.before.source)}　修改后：${escapeHtml(diff.after.source)}</p>`,
+        `<p>原版本：${escapeHtml(diff.before.source)}\u3000修改后：${escapeHtml(diff.after.source)}</p>`,
         diff.changes.length === 0 ? '<p>两个版本的内容相同（无实质修改）。</p>'
             : ['<table>', '<colgroup><col style="width:4%"><col style="width:34%"><col style="width:34%"><col style="width:28%"></colgroup>',
                 '<thead><tr><th>序号</th><th>原条文</th><th>修改后</th><th>说明</th></tr></thead>', '<tbody>', ...rows, '</tbody>', '</table>'].join('\n'),
