@@ -6,6 +6,7 @@
 #      (code-server requires Node 24; the project itself stays on Node 20);
 #   2. packages the VSIX (npm run package) and installs it into code-server;
 #   3. serves code-server on 127.0.0.1 (auth none) on a copy of examples/invalid/outside-upper-tier;
+#   1b. runs the browser suite of `chidu publish` (packages/cli/test-browser, vitest.browser.config.ts);
 #   4. runs packages/extension/e2e/run.mts (playwright-core + /usr/bin/chromium, headless): the diagnostic in
 #      the Problems panel, the interval in the hover of an amount, the effective-benchmark preview, the
 #      statute text in the hover of a citation;
@@ -41,6 +42,15 @@ if [ ${#missing[@]} -gt 0 ]; then
     $sudo apt-get update -qq
     DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
 fi
+
+# --- 1b. The published tables (chidu publish) in Chromium ---------------------------------------------
+# packages/cli/test-browser: the HTML of the provincial example rendered headless; every item and tier shown,
+# screenshot and PDF in artifacts/publish/.
+say "chidu publish in Chromium (vitest.browser.config.ts)"
+npm run build --silent > "$ARTIFACTS/build.log" 2>&1 || { cat "$ARTIFACTS/build.log"; exit 1; }
+npx vitest run --config vitest.browser.config.ts > "$ARTIFACTS/publish-browser.log" 2>&1 \
+    || { cat "$ARTIFACTS/publish-browser.log"; echo "e2e: the published tables failed in Chromium" >&2; exit 1; }
+say "chidu publish in Chromium: $(sed 's/\x1b\[[0-9;]*m//g' "$ARTIFACTS/publish-browser.log" | grep -E '^ *Tests ' | tr -s ' ' || true)"
 
 # --- 2. Node 24, in its own prefix (a package installed next to it would prune it) ----------------------
 # Under `npm run`, the outer npm (on Node 20) exports npm_config_* and npm_* variables; an inner npm takes

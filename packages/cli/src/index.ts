@@ -2,6 +2,8 @@ import * as path from 'node:path';
 import { Command, CommanderError, Option } from 'commander';
 import { BUILD_OUTPUT_SCHEMA } from '@chidu/language';
 import { renderOutputs, writeOutputs } from './build.js';
+import { type PublishFormat, renderPublication } from './publish.js';
+import { type DiffOptions, runDiff } from './diff.js';
 import { type ImportOptions, MappingError, SpreadsheetError, runImport } from './import/index.js';
 import { BusyProblem, OutputProblem, describeIoError } from './io-error.js';
 import { type ReportedDiagnostic, collectDiagnostics, formatText, summary } from './report.js';
@@ -15,6 +17,7 @@ export const ExitCode = { Success: 0, Failure: 1, Usage: 2, Io: 3, Busy: 4 } as 
 
 interface ValidateOptions { format: 'text' | 'json'; strict?: boolean; info?: boolean; date?: string }
 interface BuildOptions { out: string; strict?: boolean; info?: boolean; date?: string; wait: string }
+interface PublishOptions extends BuildOptions { format: PublishFormat }
 
 /**
  * Output to stdout and stderr. A reader that stops early (`chidu validate … | head`) closes the pipe: the
@@ -67,7 +70,7 @@ async function validate(paths: string[], options: ValidateOptions): Promise<numb
     return fails(diagnostics, options.strict) ? ExitCode.Failure : ExitCode.Success;
 }
 
-async function build(paths: string[], options: BuildOptions): Promise<number> {
+async function build(paths: string[], options: BuildOptions, publish?: PublishFormat): Promise<number> {
     const waitSeconds = Number(options.wait);
     if (!/^\d+(\.\d+)?$/.test(options.wait) || !Number.isFinite(waitSeconds)) {
         throw new UsageError(`--wait 须为秒数（非负数）：${options.wait}`);
@@ -83,7 +86,7 @@ async function build(paths: string[], options: BuildOptions): Promise<number> {
         err(`${summary(diagnostics, files.length)}；存在${options.strict ? '错误或警告' : '错误'}，未生成任何文件\n`);
         return ExitCode.Failure;
     }
-    const outputs = renderOutputs(workspace.documents);
+    const outputs = publish ? renderPublication(workspace.documents, publish) : renderOutputs(workspace.documents);
     await writeOutputs(outputs, options.out, waitSeconds * 1000, line => err(`${line}\n`));
     err(`${summary(diagnostics, files.length)}；已生成 ${outputs.length} 个文件到 ${options.out}\n`);
     return ExitCode.Success;
@@ -111,6 +114,28 @@ function program(result: { code: number }): Command {
         .option('--info', '同时列出提示')
         .option('--date <YYYY-MM-DD>', '校验日期（判断有效期），默认今天')
         .action(async (paths: string[], options: BuildOptions) => { result.code = await build(paths, options); });
+    cli.command('publish')
+        .description('校验后把每个基准和清单排成公示表（HTML 可直接打印，A4 横向；或 xlsx，含合并单元格）；有错误时不写任何文件')
+        .argument('<paths...>', '文件或目录')
+        .requiredOption('--out <dir>', '输出目录（与 build 相同：Chidu 维护的符号链接，整棵输出树一次切换）')
+        .addOption(new Option('--format <format>', '输出格式').choices(['html', 'xlsx']).default('html'))
+        .option('--wait <seconds>', '另一个命令正在写入同一 --out 时最多等待的秒数', '10')
+        .option('--strict', '有警告时也不生成')
+        .option('--info', '同时列出提示')
+        .option('--date <YYYY-MM-DD>', '校验日期（判断有效期），默认今天')
+        .action(async (paths: string[], options: PublishOptions) => { result.code = await build(paths, options, options.format); });
+    cli.command('diff')
+        .description('比较同一文件的两个版本，输出新旧对照表（原条文 | 修改后 | 说明）；--with 列出下级文件因此新增的诊断')
+        .argument('<files...>', '<原版本> <修改后>，或者一个文件加 --git <版本>')
+        .option('--git <rev>', '与该文件在 git 版本 <rev> 中的内容比较（git show）')
+        .option('--with <paths...>', '一同校验的下级（及上级）文件或目录：分别按原版本和修改后校验，列出新增和消除的诊断')
+        .addOption(new Option('--format <format>', '输出格式').choices(['markdown', 'html', 'json']).default('markdown'))
+        .option('--date <YYYY-MM-DD>', '校验日期（判断有效期），默认今天')
+        .action(async (files: string[], options: DiffOptions) => {
+            const { impact, text } = await runDiff(files, options);
+            out(text);
+            result.code = impact?.introduced.some(f => f.severity === 'error') ? ExitCode.Failure : ExitCode.Success;
+        });
     cli.command('import')
         .description('把 Excel 裁量基准表（.xls / .xlsx）导入为 .chidu 文件，并写出导入报告 import-report.json')
         .argument('<file>', '表格文件（.xls 或 .xlsx）')

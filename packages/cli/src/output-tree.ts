@@ -38,7 +38,7 @@ import { displayPath } from './report.js';
 export interface TreeFile {
     /** Relative path inside the tree, `/`-separated. */
     readonly path: string;
-    readonly content: string;
+    readonly content: string | Uint8Array;
 }
 
 export interface PublishOptions {

@@ -13,4 +13,8 @@ export * from './generation/effective-benchmark.js';
 export { BUILD_OUTPUT_SCHEMA } from './generation/schema.js';
 export * from './generation/exemption-list.js';
 export * from './generation/build-output.js';
+export * from './generation/publish-table.js';
+export * from './generation/publish-html.js';
+export * from './generation/document-diff.js';
+export * from './generation/diff-render.js';
 export { exitOnUnreadableStdio, publishDiagnosticsWithVersion } from './lsp/protocol-guards.js';

@@ -35,19 +35,31 @@ export interface BuildOutput {
     readonly content: string;
 }
 
+export interface CompiledDocument {
+    /** The source file relative to the inputs' common root, without `.chidu` (POSIX separators). */
+    readonly path: string;
+    readonly json: EffectiveBenchmarkJson | ExemptionListJson;
+}
+
+/**
+ * Every benchmark and list compiled, named after its source file relative to the inputs' common root, sorted
+ * by path: what the build writes and what `chidu publish` renders.
+ */
+export function compileDocuments(documents: readonly LangiumDocument[], fileOf: (document: LangiumDocument) => string): CompiledDocument[] {
+    const root = commonRoot(documents.map(d => d.uri.fsPath));
+    return documents
+        .flatMap(document => {
+            const json = compileDocument(document, fileOf);
+            return json ? [{ path: path.relative(root, document.uri.fsPath).split(path.sep).join('/').replace(/\.chidu$/, ''), json }] : [];
+        })
+        .sort((a, b) => a.path.localeCompare(b.path));
+}
+
 /**
  * What `chidu build` writes, deterministically: one JSON per benchmark and per list, named after its source
  * file relative to the inputs' common root, sorted by path.
  */
 export function buildOutputs(documents: readonly LangiumDocument[], fileOf: (document: LangiumDocument) => string): BuildOutput[] {
-    const root = commonRoot(documents.map(d => d.uri.fsPath));
-    return documents
-        .flatMap(document => {
-            const json = compileDocument(document, fileOf);
-            return json ? [{
-                path: path.relative(root, document.uri.fsPath).split(path.sep).join('/').replace(/\.chidu$/, '.json'),
-                content: `${JSON.stringify(json, null, 2)}\n`
-            }] : [];
-        })
+    return compileDocuments(documents, fileOf).map(compiled => ({ path: `${compiled.path}.json`, content: `${JSON.stringify(compiled.json, null, 2)}\n` }))
         .sort((a, b) => a.path.localeCompare(b.path));
 }
