@@ -4,10 +4,10 @@ import {
 } from '../domain/index.js';
 import * as ast from '../generated/ast.js';
 import { effectiveStatutory, tierStandard } from '../model/document-model.js';
-import { consequenceOf, describeCondition, impliesAll, indicatorText, lookbackOf } from '../model/list-model.js';
+import { consequenceOf, describeCondition, impliesAll, lookbackOf, typedConditionText } from '../model/list-model.js';
 import type { Loosening } from '../model/list-model.js';
 import { compileDocument } from './build-output.js';
-import type { EffectiveBenchmarkJson, ItemJson, TierJson } from './effective-benchmark.js';
+import { type EffectiveBenchmarkJson, type IndicatorJson, type ItemJson, type TierJson, selectorText } from './effective-benchmark.js';
 import type { EntryJson, ExemptionListJson } from './exemption-list.js';
 import { conditionText, penaltyText } from './publish-table.js';
 
@@ -155,7 +155,7 @@ function itemText(item: ItemJson | undefined): string {
 
 function tierText(item: ItemJson | undefined, tier: TierJson | undefined): string {
     if (!item || !tier) return '';
-    const situation = [...tier.conditions, ...tier.selectors.map(s => `${s.name}${s.text}`)].join('；');
+    const situation = [...tier.conditions, ...tier.selectors.map(selectorText)].join('；');
     return `事项 ${item.code} 阶次「${tier.name}」${situation ? `（${situation}）` : ''}：${penaltyText(tier.standard)}`;
 }
 
@@ -352,7 +352,13 @@ function pairedTierChanges(o: TierSide, n: TierSide, oldItem: ItemJson, newItem:
 function selectorNotes(o: TierJson, n: TierJson): string[] {
     const notes: string[] = [];
     for (const selector of n.selectors) {
-        const previous = o.selectors.find(s => squash(s.name) === squash(selector.name));
+        if (selector.type === 'membership') {
+            const before = o.selectors.find(s => s.type === 'membership' && squash(s.fact) === squash(selector.fact));
+            if (!before) notes.push(`新增条件${selector.text}`);
+            else if (before.text !== selector.text) notes.push(`条件由${before.text}改为${selector.text}`);
+            continue;
+        }
+        const previous = o.selectors.find((s): s is IndicatorJson => s.type === 'indicator' && squash(s.name) === squash(selector.name));
         if (!previous) { notes.push(`新增指标「${selector.name}」${selector.text}`); continue; }
         const a = previous.interval && intervalFromData({ lower: previous.interval.lower ?? undefined, upper: previous.interval.upper ?? undefined });
         const b = selector.interval && intervalFromData({ lower: selector.interval.lower ?? undefined, upper: selector.interval.upper ?? undefined });
@@ -366,7 +372,8 @@ function selectorNotes(o: TierJson, n: TierJson): string[] {
         notes.push(`指标「${selector.name}」由${previous.text}改为${selector.text}（${narrower ? '适用范围缩小' : wider ? '适用范围扩大' : '适用范围改变'}）`);
     }
     for (const selector of o.selectors) {
-        if (!n.selectors.some(s => squash(s.name) === squash(selector.name))) notes.push(`删除指标「${selector.name}」${selector.text}`);
+        const key = selector.type === 'indicator' ? selector.name : selector.fact;
+        if (!n.selectors.some(s => squash(s.type === 'indicator' ? s.name : s.fact) === squash(key))) notes.push(`删除条件${selectorText(selector)}`);
     }
     return notes;
 }
@@ -407,8 +414,8 @@ function looseningText(reason: Loosening, direction: 'added' | 'dropped'): strin
         return direction === 'added' ? `新增条件${describeCondition(reason.upper)}` : `删除条件${describeCondition(reason.upper)}`;
     }
     return direction === 'added'
-        ? `指标「${reason.upper.name}」由${indicatorText(reason.lower)}改为${indicatorText(reason.upper)}（范围缩小）`
-        : `指标「${reason.upper.name}」由${indicatorText(reason.upper)}改为${indicatorText(reason.lower)}（范围扩大）`;
+        ? `指标「${reason.upper.name}」由${typedConditionText(reason.lower)}改为${typedConditionText(reason.upper)}（范围缩小）`
+        : `指标「${reason.upper.name}」由${typedConditionText(reason.upper)}改为${typedConditionText(reason.lower)}（范围扩大）`;
 }
 
 function listChanges(oldDoc: ast.ExemptionList, newDoc: ast.ExemptionList, oldJson: ExemptionListJson, newJson: ExemptionListJson): DocumentChange[] {

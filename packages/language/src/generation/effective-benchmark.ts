@@ -78,6 +78,11 @@ export function indicatorJson(indicator: ast.Indicator | ast.Membership, semanti
     };
 }
 
+/** A typed condition as a table prints it: 超标倍数不足0.5倍, 「区域」为「一般区域」. */
+export function selectorText(selector: SelectorJson): string {
+    return selector.type === 'indicator' ? `${selector.name}${selector.text}` : selector.text;
+}
+
 /** One fact of the vocabulary a document's conditions are read with (declared along the chain, or of 《行政处罚法》). */
 export interface FactJson {
     name: string;

@@ -1,6 +1,7 @@
 import { Decimal } from 'decimal.js';
 import { type Dimension, formatQuantity, intervalFromData } from '../domain/index.js';
 import type { AmountJson, CitationJson, EffectiveBenchmarkJson, GroupJson, IntervalJson, ItemJson, PenaltyJson, SanctionJson, TierJson } from './effective-benchmark.js';
+import { selectorText } from './effective-benchmark.js';
 import type { ConditionJson, EntryJson, ExemptionListJson } from './exemption-list.js';
 
 /**
@@ -122,7 +123,7 @@ function tierLabel(tier: TierJson): string {
 }
 
 function tierSituation(tier: TierJson): string {
-    return [...tier.conditions, ...tier.selectors.map(s => `${s.name}${s.text}`)].join('\n');
+    return [...tier.conditions, ...tier.selectors.map(selectorText)].join('\n');
 }
 
 function itemNotes(item: ItemJson): string[] {
@@ -216,8 +217,11 @@ export function conditionText(condition: ConditionJson | null): string {
 
 function inlineCondition(condition: ConditionJson): string {
     switch (condition.type) {
-        case 'text': return condition.text;
+        case 'text':
+        case 'fact':
+        case 'membership': return condition.text;
         case 'indicator': return `${condition.name}${condition.text}`;
+        case 'none': return `不属于下列情形：${condition.conditions.map(inlineCondition).join('；')}`;
         case 'all': return condition.conditions.map(inlineCondition).join('，且');
         case 'any': return `下列情形之一：${condition.conditions.map(inlineCondition).join('；或者')}`;
     }
