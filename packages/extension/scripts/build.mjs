@@ -4,6 +4,7 @@
 //   syntaxes/          the TextMate grammar Langium generates (packages/language/syntaxes), with the keyword
 //                      pattern filled in (Langium's generator leaves it empty for non-ASCII keywords)
 //   statutes/          the statute library (../shared/reference/statutes) for hover texts
+//   schemas/           the JSON Schema of the workspace file chidu.json (editor completion)
 //   docs/              the Chinese user documentation (docs/*.md), which keyword hovers link to
 // Flags: --production (minify, no source maps: what the VSIX ships), --watch, --metafile (also write esbuild's
 // account of each bundle's inputs, <outdir>/<bundle>.meta.json: tests check which packages went in).
@@ -123,8 +124,16 @@ function copyDocs() {
     }
 }
 
+/** The JSON Schema of chidu.json (written by `npm run docs`), for the jsonValidation contribution. */
+function copyWorkspaceSchema() {
+    const target = path.join(extensionRoot, 'schemas');
+    fs.mkdirSync(target, { recursive: true });
+    fs.copyFileSync(path.join(repoRoot, 'packages', 'language', 'chidu-workspace.schema.json'), path.join(target, 'chidu-workspace.schema.json'));
+}
+
 fs.rmSync(outdir, { recursive: true, force: true });
 if (!outdirArgument) {
+    copyWorkspaceSchema();
     copyGrammar();
     copyStatutes();
     copyDocs();

@@ -14,3 +14,5 @@ export { BUILD_OUTPUT_SCHEMA } from './generation/schema.js';
 export * from './generation/exemption-list.js';
 export * from './generation/build-output.js';
 export { exitOnUnreadableStdio, publishDiagnosticsWithVersion } from './lsp/protocol-guards.js';
+export * from './workspace/workspace-file.js';
+export { ChiduSettings } from './chidu-settings.js';

@@ -259,7 +259,7 @@ export function renderKeywordTable(section: KeywordSection): string {
  * table of that section (`npm run docs`; a test fails when docs/语言参考.md differs from its filled form).
  */
 export function fillKeywordTables(markdown: string): string {
-    return markdown.replace(TABLE_START, (whole, title: string) => {
+    return markdown.replace(TABLE_START, (_whole, title: string) => {
         const section = KEYWORD_SECTIONS.find(s => s.title === title.trim());
         if (!section) {
             throw new Error(`docs/${LANGUAGE_REFERENCE_FILE}: no keyword section named ${title}`);
