@@ -12,8 +12,8 @@ describe('diagnostics on a terminal', () => {
         expect(text.split('\n')).toEqual([
             'a.chidu:2:15: 错误 CD303 罚款上限 30万元 超出法定上限 20万元',
             '2 | 事项 A 「甲」 { 罚款 十万元以上三十万元以下 }',
-            // 「事项 A 「甲」 { 罚款 」 is 14 characters, 22 columns wide; the range 「十万元以上三十万元以下」 is 11 characters, 22 columns
-            `  | ${' '.repeat(22)}${'^'.repeat(22)}`
+            // 「事项 A 「甲」 { 罚款 」 is 15 characters, 21 columns wide; the range 「十万元以上三十万元以下」 is 11 characters, 22 columns
+            `  | ${' '.repeat(21)}${'^'.repeat(22)}`
         ]);
     });
 
