@@ -1,9 +1,10 @@
 import {
-    type AstNode, Cancellation, type LangiumDocument, type ParseResult, type ValidationAcceptor, type ValidationCheck,
+    type AstNode, Cancellation, type LangiumCoreServices, type LangiumDocument, type Reference, type ScopeProvider, isReference, type ParseResult, type ValidationAcceptor, type ValidationCheck,
     type ValidationOptions, DefaultDocumentValidator, DocumentValidator, interruptAndCheck
 } from 'langium';
 import type { Diagnostic } from 'vscode-languageserver-types';
 import { isCodedLexingDiagnostic } from '../parser/chidu-lexer.js';
+import * as ast from '../generated/ast.js';
 import { AMBIGUOUS_REFERENCE } from '../workspace/chidu-linking.js';
 import { visitNode } from '../workspace/ast-walk.js';
 import { DIAGNOSTICS, type DiagnosticCode } from './diagnostic-codes.js';
@@ -21,6 +22,9 @@ const REFERENCE_CODES: Record<string, { code: DiagnosticCode; message: (refText:
     'Entry.item': { code: 'CD617', message: code => `清单所依据的基准中找不到事项编码 ${code}` },
     'Item.matter': { code: 'CD363', message: code => `行政执法事项清单中没有编码为 ${code} 的事项（清单文件须在校验范围内）` }
 };
+
+/** CD202 / CD203 list the valid choices up to this many. */
+const MAX_CHOICES = 12;
 
 /** What a legal officer calls each terminal of the grammar: no grammar name reaches a message. */
 const TOKEN_LABELS: Readonly<Record<string, string>> = {
@@ -65,12 +69,68 @@ function translateLexerMessage(message: string): string {
  * Langium's built-in lexing, parsing and linking diagnostics, reworded in Chinese under stable Chidu codes.
  */
 export class ChiduDocumentValidator extends DefaultDocumentValidator {
+    private readonly scopeProvider: ScopeProvider;
+
+    constructor(services: LangiumCoreServices) {
+        super(services);
+        this.scopeProvider = services.references.ScopeProvider;
+    }
+
     override async validateDocument(document: LangiumDocument, options?: ValidationOptions, cancelToken?: Cancellation.CancellationToken): Promise<Diagnostic[]> {
         const diagnostics = await super.validateDocument(document, options, cancelToken);
         const isEmpty = !/[^\s\uFEFF]/.test(document.textDocument.getText());
         // Token images are the canonical text; messages quote what the user wrote.
         const written = (d: Diagnostic) => document.textDocument.getText(d.range);
-        return diagnostics.map(d => this.translate(d, isEmpty, written(d)));
+        const unresolved = new Map<string, Reference>();
+        for (const reference of document.references) {
+            if (isReference(reference) && reference.$refNode && reference.error) {
+                const start = reference.$refNode.range.start;
+                unresolved.set(`${start.line}:${start.character}`, reference);
+            }
+        }
+        return diagnostics
+            .map(d => this.translate(d, isEmpty, written(d)))
+            .filter(d => !this.isCascade(d, unresolved))
+            .map(d => this.withChoices(d, unresolved));
+    }
+
+    /**
+     * A reference that cannot resolve because the one it depends on did not: a tier's 细化 when its item's 细化
+     * is not found (the CD202 speaks for it; the upper tiers are unknown).
+     */
+    private isCascade(diagnostic: Diagnostic, unresolved: ReadonlyMap<string, Reference>): boolean {
+        const node = unresolved.get(`${diagnostic.range.start.line}:${diagnostic.range.start.character}`)?.$refNode?.astNode;
+        if (diagnostic.code === 'CD203' && ast.isTier(node) && ast.isItem(node.$container)) {
+            return node.$container.refines !== undefined && node.$container.refines.ref === undefined;
+        }
+        return false;
+    }
+
+    /** CD202 / CD203 name the codes or tiers that exist, when there are few. */
+    private withChoices(diagnostic: Diagnostic, unresolved: ReadonlyMap<string, Reference>): Diagnostic {
+        if (diagnostic.code !== 'CD202' && diagnostic.code !== 'CD203') {
+            return diagnostic;
+        }
+        const reference = unresolved.get(`${diagnostic.range.start.line}:${diagnostic.range.start.character}`);
+        const node = reference?.$refNode?.astNode;
+        if (!reference || !node) {
+            return diagnostic;
+        }
+        const property = ast.isTier(node) ? 'refines' : ast.isAdoption(node) ? 'items' : 'refines';
+        let names: string[];
+        try {
+            names = [...new Set(this.scopeProvider.getScope({ container: node, property, reference }).getAllElements().map(e => e.name).toArray())];
+        } catch {
+            return diagnostic;
+        }
+        if (names.length === 0) {
+            return { ...diagnostic, message: `${diagnostic.message}（${diagnostic.code === 'CD203' ? '被细化的上级事项没有阶次' : '上级基准链中没有事项'}）` };
+        }
+        if (names.length > MAX_CHOICES) {
+            return diagnostic;
+        }
+        const shown = diagnostic.code === 'CD203' ? names.map(n => `「${n}」`) : names;
+        return { ...diagnostic, message: `${diagnostic.message}；可选：${shown.join('、')}` };
     }
 
     /**
