@@ -1,23 +1,110 @@
+import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { Command, CommanderError, Option } from 'commander';
-import { BUILD_OUTPUT_SCHEMA } from '@chidu/language';
+import { BUILD_OUTPUT_SCHEMA, WORKSPACE_FILE_SCHEMA, type WorkspaceFile, type WorkspaceFileProblem, findWorkspaceFile, readWorkspaceFile } from '@chidu/language';
 import { renderOutputs, writeOutputs } from './build.js';
 import { type PublishFormat, renderPublication } from './publish.js';
 import { type DiffOptions, runDiff } from './diff.js';
 import { type ImportOptions, MappingError, SpreadsheetError, runImport } from './import/index.js';
 import { BusyProblem, OutputProblem, describeIoError } from './io-error.js';
-import { type ReportedDiagnostic, collectDiagnostics, formatText, summary } from './report.js';
+import { type ReportedDiagnostic, collectDiagnostics, displayPath, formatPretty, formatText, summary } from './report.js';
 import { UsageError, collectFiles, loadWorkspace } from './workspace.js';
 
 /**
- * Exit codes: 0 no error, 1 errors found (or warnings under --strict), 2 usage, 3 I/O problem (a path that
- * cannot be read or written, or an `--out` that is not Chidu's), 4 another build keeps writing the same `--out`.
+ * Exit codes: 0 no error, 1 errors found (or warnings under --strict), 2 usage (also a malformed chidu.json),
+ * 3 I/O problem (a path that cannot be read or written, or an `--out` that is not Chidu's), 4 another build keeps
+ * writing the same `--out`, 70 an internal error of Chidu (EX_SOFTWARE of sysexits.h: a defect to report).
  */
-export const ExitCode = { Success: 0, Failure: 1, Usage: 2, Io: 3, Busy: 4 } as const;
+export const ExitCode = { Success: 0, Failure: 1, Usage: 2, Io: 3, Busy: 4, Internal: 70 } as const;
 
 interface ValidateOptions { format: 'text' | 'json'; strict?: boolean; info?: boolean; date?: string }
-interface BuildOptions { out: string; strict?: boolean; info?: boolean; date?: string; wait: string }
+interface BuildOptions { out?: string; strict?: boolean; info?: boolean; date?: string; wait: string }
 interface PublishOptions extends BuildOptions { format: PublishFormat }
+
+/** The version of the chidu command (packages/cli/package.json). */
+function version(): string {
+    try {
+        const manifest = JSON.parse(fs.readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version?: string };
+        return manifest.version ?? '0.0.0';
+    } catch {
+        return '0.0.0';
+    }
+}
+
+/** A workspace file (chidu.json) that cannot be used: its located problems are printed, exit code 2. */
+class WorkspaceFileError extends Error {
+    constructor(readonly problems: readonly WorkspaceFileProblem[]) {
+        super('工作区文件有误');
+    }
+}
+
+/** Whether diagnostics are shown with colour and a source excerpt: stdout is a terminal and NO_COLOR is unset. */
+function pretty(): boolean {
+    return process.stdout.isTTY === true && !process.env.NO_COLOR;
+}
+
+function showDiagnostic(d: ReportedDiagnostic): string {
+    if (!pretty()) {
+        return formatText(d);
+    }
+    return formatPretty(d, { colour: true, source: file => readSource(file) });
+}
+
+const sources = new Map<string, string | undefined>();
+
+function readSource(file: string): string | undefined {
+    if (!sources.has(file)) {
+        try {
+            sources.set(file, fs.readFileSync(path.resolve(file), 'utf8'));
+        } catch {
+            sources.set(file, undefined);
+        }
+    }
+    return sources.get(file);
+}
+
+/** A progress line on stderr while a run takes long, on a terminal only; cleared when the run ends. */
+function progress(): { update: (text: string) => void; done: () => void } {
+    if (process.stderr.isTTY !== true) {
+        return { update: () => undefined, done: () => undefined };
+    }
+    let shown = false;
+    let latest = '';
+    const started = Date.now();
+    const timer = setInterval(() => {
+        if (latest !== '') {
+            err(`\r\x1b[2K${latest}（已用 ${((Date.now() - started) / 1000).toFixed(0)} 秒）`);
+            shown = true;
+        }
+    }, 1000);
+    timer.unref();
+    return {
+        update: text => { latest = text; },
+        done: () => {
+            clearInterval(timer);
+            if (shown) err('\r\x1b[2K');
+        }
+    };
+}
+
+function isRealDate(date: string): boolean {
+    const [y, m, d] = date.split('-').map(Number) as [number, number, number];
+    const parsed = new Date(Date.UTC(y, m - 1, d));
+    return parsed.getUTCFullYear() === y && parsed.getUTCMonth() === m - 1 && parsed.getUTCDate() === d;
+}
+
+/** The workspace file nearest to the first path (or undefined); a malformed one stops the run. */
+function workspaceConfig(paths: readonly string[]): WorkspaceFile | undefined {
+    const file = paths.length > 0 ? findWorkspaceFile(paths[0]!) : undefined;
+    if (!file) {
+        return undefined;
+    }
+    const { config, problems } = readWorkspaceFile(file);
+    if (problems.length > 0) {
+        throw new WorkspaceFileError(problems);
+    }
+    return config;
+}
 
 /**
  * Output to stdout and stderr. A reader that stops early (`chidu validate … | head`) closes the pipe: the
@@ -44,26 +131,44 @@ function fails(diagnostics: readonly ReportedDiagnostic[], strict: boolean | und
     return diagnostics.some(d => d.severity === 'error' || (strict && d.severity === 'warning'));
 }
 
-async function check(paths: readonly string[], date: string | undefined) {
+async function check(paths: readonly string[], date: string | undefined, config: WorkspaceFile | undefined) {
     if (date !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(date)) {
         throw new UsageError(`--date 须为 YYYY-MM-DD：${date}`);
     }
-    const { files, notes } = await collectFiles(paths);
-    for (const note of notes) {
-        err(`注意：${note}\n`);
+    if (date !== undefined && !isRealDate(date)) {
+        throw new UsageError(`--date 不是真实存在的日期：${date}`);
     }
-    const workspace = await loadWorkspace(files, date);
-    const diagnostics = collectDiagnostics(workspace.documents, workspace.fileProblems);
-    return { files, workspace, diagnostics };
+    const status = progress();
+    try {
+        status.update('正在查找 .chidu 文件…');
+        const { files, notes } = await collectFiles(paths);
+        for (const note of notes) {
+            err(`注意：${note}\n`);
+        }
+        let upperFiles: string[] = [];
+        if (config && config.upperFolders.length > 0) {
+            const missing = config.upperFolders.filter(folder => !fs.existsSync(folder));
+            if (missing.length > 0) {
+                throw new UsageError(`${displayPath(config.file)}：「上级目录」中的目录不存在：${missing.map(displayPath).join('、')}`);
+            }
+            upperFiles = (await collectFiles(config.upperFolders)).files;
+        }
+        status.update(`正在校验 ${files.length} 个文件${upperFiles.length > 0 ? `（另有上级目录中的 ${upperFiles.length} 个）` : ''}…`);
+        const workspace = await loadWorkspace(files, date ?? config?.referenceDate, { config, upperFiles });
+        const diagnostics = collectDiagnostics(workspace.documents, workspace.fileProblems);
+        return { files, workspace, diagnostics };
+    } finally {
+        status.done();
+    }
 }
 
 async function validate(paths: string[], options: ValidateOptions): Promise<number> {
-    const { files, diagnostics } = await check(paths, options.date);
+    const { files, diagnostics } = await check(paths, options.date, workspaceConfig(paths));
     if (options.format === 'json') {
         out(`${JSON.stringify(diagnostics, null, 2)}\n`);
     } else {
         for (const d of diagnostics.filter(d => options.info || d.severity === 'error' || d.severity === 'warning')) {
-            out(`${formatText(d)}\n`);
+            out(`${showDiagnostic(d)}\n`);
         }
         err(`${summary(diagnostics, files.length)}\n`);
     }
@@ -75,26 +180,33 @@ async function build(paths: string[], options: BuildOptions, publish?: PublishFo
     if (!/^\d+(\.\d+)?$/.test(options.wait) || !Number.isFinite(waitSeconds)) {
         throw new UsageError(`--wait 须为秒数（非负数）：${options.wait}`);
     }
-    if (path.dirname(path.resolve(options.out)) === path.resolve(options.out)) {
-        throw new UsageError(`--out 不能是根目录：${options.out}`);
+    const config = workspaceConfig(paths);
+    const outDir = options.out ?? (config?.outDir && displayPath(config.outDir));
+    if (!outDir) {
+        throw new UsageError('缺少输出目录：请写 --out <目录>，或在工作区文件 chidu.json 中写「输出目录」');
     }
-    const { files, workspace, diagnostics } = await check(paths, options.date);
+    if (path.dirname(path.resolve(outDir)) === path.resolve(outDir)) {
+        throw new UsageError(`--out 不能是根目录：${outDir}`);
+    }
+    const { files, workspace, diagnostics } = await check(paths, options.date, config);
     for (const d of diagnostics.filter(d => options.info || d.severity === 'error' || d.severity === 'warning')) {
-        out(`${formatText(d)}\n`);
+        out(`${showDiagnostic(d)}\n`);
     }
     if (fails(diagnostics, options.strict)) {
         err(`${summary(diagnostics, files.length)}；存在${options.strict ? '错误或警告' : '错误'}，未生成任何文件\n`);
         return ExitCode.Failure;
     }
     const outputs = publish ? renderPublication(workspace.documents, publish) : renderOutputs(workspace.documents);
-    await writeOutputs(outputs, options.out, waitSeconds * 1000, line => err(`${line}\n`));
-    err(`${summary(diagnostics, files.length)}；已生成 ${outputs.length} 个文件到 ${options.out}\n`);
+    await writeOutputs(outputs, outDir, waitSeconds * 1000, line => err(`${line}\n`));
+    err(`${summary(diagnostics, files.length)}；已生成 ${outputs.length} 个文件到 ${outDir}\n`);
     return ExitCode.Success;
 }
 
 function program(result: { code: number }): Command {
     const cli = new Command('chidu')
         .description('尺度 Chidu：行政裁量权基准的校验与编译')
+        .version(version(), '-V, --version', '打印版本')
+        .helpOption('-h, --help', '显示帮助')
         .exitOverride()
         .configureOutput({ writeOut: out, writeErr: err });
     cli.command('validate')
@@ -108,7 +220,7 @@ function program(result: { code: number }): Command {
     cli.command('build')
         .description('校验后把每个基准文件编译为生效基准 JSON，整棵输出树一次切换；有错误时不写任何文件')
         .argument('<paths...>', '文件或目录')
-        .requiredOption('--out <dir>', '输出目录（Chidu 维护的符号链接，指向当前这次构建的目录）')
+        .option('--out <dir>', '输出目录（Chidu 维护的符号链接，指向当前这次构建的目录）；默认为 chidu.json 的「输出目录」')
         .option('--wait <seconds>', '另一个构建正在写入同一 --out 时最多等待的秒数', '10')
         .option('--strict', '有警告时也不生成')
         .option('--info', '同时列出提示')
@@ -156,8 +268,12 @@ function program(result: { code: number }): Command {
             result.code = report.diagnostics.alone.errors > 0 ? ExitCode.Failure : ExitCode.Success;
         });
     cli.command('schema')
-        .description('打印编译输出（生效基准与清单）的 JSON Schema（2020-12）')
-        .action(() => { out(`${JSON.stringify(BUILD_OUTPUT_SCHEMA, null, 2)}\n`); result.code = ExitCode.Success; });
+        .description('打印编译输出（生效基准与清单）的 JSON Schema（2020-12）；--workspace 打印工作区文件 chidu.json 的 JSON Schema')
+        .option('--workspace', '打印工作区文件 chidu.json 的 JSON Schema')
+        .action((options: { workspace?: boolean }) => {
+            out(`${JSON.stringify(options.workspace ? WORKSPACE_FILE_SCHEMA : BUILD_OUTPUT_SCHEMA, null, 2)}\n`);
+            result.code = ExitCode.Success;
+        });
     return cli;
 }
 
@@ -172,6 +288,14 @@ export async function main(argv: readonly string[]): Promise<number> {
     } catch (error) {
         if (error instanceof CommanderError) {
             return error.exitCode === 0 ? ExitCode.Success : ExitCode.Usage;
+        }
+        if (error instanceof WorkspaceFileError) {
+            for (const problem of error.problems) {
+                const d: ReportedDiagnostic = { ...problem, file: displayPath(problem.file) };
+                err(`${showDiagnostic(d)}\n`);
+            }
+            err('chidu: 工作区文件有误，未校验任何文件\n');
+            return ExitCode.Usage;
         }
         if (error instanceof UsageError || error instanceof SpreadsheetError || error instanceof MappingError) {
             err(`chidu: ${error.message}\n`);
@@ -190,7 +314,9 @@ export async function main(argv: readonly string[]): Promise<number> {
             err(`chidu: ${io}\n`);
             return ExitCode.Io;
         }
-        err(`chidu: 内部错误：${error instanceof Error ? error.message : String(error)}\n`);
-        return ExitCode.Usage;
+        err(`chidu: 内部错误：${error instanceof Error ? error.message : String(error)}\n` +
+            'chidu: 这是尺度的缺陷，不是您文件的问题。请把所用的命令、文件和以下信息报告给尺度的维护者：\n' +
+            `${error instanceof Error && error.stack ? error.stack : String(error)}\n`);
+        return ExitCode.Internal;
     }
 }

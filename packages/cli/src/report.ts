@@ -1,5 +1,7 @@
 import * as path from 'node:path';
 import type { LangiumDocument } from 'langium';
+import pc from 'picocolors';
+import stringWidth from 'string-width';
 import type { Diagnostic } from 'vscode-languageserver-types';
 import type { FileProblem } from './workspace.js';
 
@@ -59,4 +61,33 @@ export function summary(diagnostics: readonly ReportedDiagnostic[], files: numbe
     const warnings = diagnostics.filter(d => d.severity === 'warning').length;
     const infos = diagnostics.filter(d => d.severity === 'info' || d.severity === 'hint').length;
     return `${files} 个文件，${errors} 个错误，${warnings} 个警告，${infos} 个提示`;
+}
+
+/** How diagnostics are shown on a terminal: colour, and the source line with a caret under the range. */
+export interface PrettyOptions {
+    readonly colour: boolean;
+    /** The text of a reported file (by its displayed path), or undefined when it cannot be shown. */
+    readonly source: (file: string) => string | undefined;
+}
+
+/**
+ * `file:line:col: 错误 CODE message`, then the line of the source and a caret line under the range (widths in
+ * terminal columns: a Chinese character takes two).
+ */
+export function formatPretty(d: ReportedDiagnostic, options: PrettyOptions): string {
+    const c = pc.createColors(options.colour);
+    const paint = d.severity === 'error' ? c.red : d.severity === 'warning' ? c.yellow : c.cyan;
+    const head = `${c.bold(`${d.file}:${d.line}:${d.column}:`)} ${paint(c.bold(SEVERITY_WORDS[d.severity]))} ${c.dim(d.code)} ${d.message}`;
+    const text = options.source(d.file);
+    const line = text?.split(/\r\n|\r|\n/)[d.line - 1];
+    if (line === undefined || line.length > 400) {
+        return head;
+    }
+    const gutter = String(d.line);
+    const pad = ' '.repeat(gutter.length);
+    const shown = line.replace(/\t/g, ' ');
+    const before = stringWidth(shown.slice(0, d.column - 1));
+    const endColumn = d.endLine === d.line ? d.endColumn : shown.length + 1;
+    const width = Math.max(1, stringWidth(shown.slice(d.column - 1, Math.max(d.column, endColumn) - 1)));
+    return `${head}\n${c.dim(`${gutter} |`)} ${shown}\n${c.dim(`${pad} |`)} ${' '.repeat(before)}${paint('^'.repeat(width))}`;
 }

@@ -2,7 +2,7 @@ import * as fs from 'node:fs/promises';
 import * as path from 'node:path';
 import { type LangiumDocument, URI } from 'langium';
 import { NodeFileSystem } from 'langium/node';
-import { type ChiduServices, createChiduServices } from '@chidu/language';
+import { type ChiduServices, type WorkspaceFile, applyWorkspaceDefaults, createChiduServices } from '@chidu/language';
 import type { Diagnostic } from 'vscode-languageserver-types';
 
 /** A path the user gave that could not be used: reported as one line, exit code 2. */
@@ -20,7 +20,10 @@ export interface FileProblem {
 
 export interface LoadedWorkspace {
     readonly services: ChiduServices;
+    /** The documents of the given paths: reported and built. */
     readonly documents: readonly LangiumDocument[];
+    /** The documents of the workspace file's 上级目录: read for names only, neither reported nor built. */
+    readonly upperDocuments: readonly LangiumDocument[];
     readonly fileProblems: readonly FileProblem[];
 }
 
@@ -65,6 +68,10 @@ export async function collectFiles(paths: readonly string[]): Promise<CollectedF
                 throw new UsageError(`目录中没有 ${EXTENSION} 文件：${given}`);
             }
         } else if (stat.isFile()) {
+            if (!absolute.endsWith(EXTENSION)) {
+                throw new UsageError(`${given} 不是尺度文件：chidu 只校验 ${EXTENSION} 文件（裁量基准、清单的源文件）。` +
+                    (/\.(xlsx?|csv)$/i.test(given) ? `表格请先用 chidu import ${given} 导入。` : '请写 .chidu 文件或包含它们的目录。'));
+            }
             await addFile(absolute, walker);
         } else {
             throw new UsageError(`不是文件或目录：${given}`);
@@ -162,17 +169,37 @@ async function walk(directory: string, walker: Walker): Promise<void> {
 
 const utf8 = new TextDecoder('utf-8', { fatal: true });
 
+export interface LoadOptions {
+    /** The workspace file (chidu.json): its defaults apply under the command line's flags. */
+    readonly config?: WorkspaceFile;
+    /** Files of the 上级目录 (read with the workspace, not reported, not built); given files win. */
+    readonly upperFiles?: readonly string[];
+}
+
 /**
  * Loads the files as one workspace and builds it with validation. Files that are not valid UTF-8 are
  * kept out of the workspace and reported as problems (nothing else about them can be said).
  */
-export async function loadWorkspace(files: readonly string[], referenceDate?: string): Promise<LoadedWorkspace> {
+export async function loadWorkspace(files: readonly string[], referenceDate?: string, options: LoadOptions = {}): Promise<LoadedWorkspace> {
     const { shared, Chidu } = createChiduServices(NodeFileSystem);
+    applyWorkspaceDefaults(Chidu.settings.ChiduSettings, options.config);
     if (referenceDate) {
         Chidu.settings.ChiduSettings.referenceDate = referenceDate;
     }
     const fileProblems: FileProblem[] = [];
     const documents: LangiumDocument[] = [];
+    const upperDocuments: LangiumDocument[] = [];
+    const given = new Set(files);
+    for (const file of (options.upperFiles ?? []).filter(f => !given.has(f))) {
+        try {
+            const text = utf8.decode(await fs.readFile(file));
+            const document = shared.workspace.LangiumDocumentFactory.fromString(text, URI.file(file));
+            shared.workspace.LangiumDocuments.addDocument(document);
+            upperDocuments.push(document);
+        } catch {
+            // an unreadable upper file: its names are missing, which the lower documents' own checks report
+        }
+    }
     for (const file of files) {
         let text: string;
         try {
@@ -194,8 +221,8 @@ export async function loadWorkspace(files: readonly string[], referenceDate?: st
         shared.workspace.LangiumDocuments.addDocument(document);
         documents.push(document);
     }
-    await shared.workspace.DocumentBuilder.build(documents, { validation: true });
-    return { services: Chidu, documents, fileProblems };
+    await shared.workspace.DocumentBuilder.build([...upperDocuments, ...documents], { validation: true });
+    return { services: Chidu, documents, upperDocuments, fileProblems };
 }
 
 export function diagnosticsOf(document: LangiumDocument): readonly Diagnostic[] {

@@ -4,6 +4,8 @@
 //   syntaxes/          the TextMate grammar Langium generates (packages/language/syntaxes), with the keyword
 //                      pattern filled in (Langium's generator leaves it empty for non-ASCII keywords)
 //   statutes/          the statute library (../shared/reference/statutes) for hover texts
+//   schemas/           the JSON Schema of the workspace file chidu.json (editor completion)
+//   docs/              the Chinese user documentation (docs/*.md), which keyword hovers link to
 // Flags: --production (minify, no source maps: what the VSIX ships), --watch, --metafile (also write esbuild's
 // account of each bundle's inputs, <outdir>/<bundle>.meta.json: tests check which packages went in).
 import * as esbuild from 'esbuild';
@@ -109,10 +111,32 @@ function copyStatutes() {
     }
 }
 
+/** The user documentation (Chinese, docs/*.md): keyword hovers link to docs/语言参考.md. */
+function copyDocs() {
+    const source = path.join(repoRoot, 'docs');
+    const target = path.join(extensionRoot, 'docs');
+    fs.rmSync(target, { recursive: true, force: true });
+    fs.mkdirSync(target, { recursive: true });
+    for (const name of fs.readdirSync(source).sort()) {
+        if (name.endsWith('.md')) {
+            fs.copyFileSync(path.join(source, name), path.join(target, name));
+        }
+    }
+}
+
+/** The JSON Schema of chidu.json (written by `npm run docs`), for the jsonValidation contribution. */
+function copyWorkspaceSchema() {
+    const target = path.join(extensionRoot, 'schemas');
+    fs.mkdirSync(target, { recursive: true });
+    fs.copyFileSync(path.join(repoRoot, 'packages', 'language', 'chidu-workspace.schema.json'), path.join(target, 'chidu-workspace.schema.json'));
+}
+
 fs.rmSync(outdir, { recursive: true, force: true });
 if (!outdirArgument) {
+    copyWorkspaceSchema();
     copyGrammar();
     copyStatutes();
+    copyDocs();
 }
 if (watch) {
     for (const options of builds) {

@@ -26,7 +26,7 @@ export async function deactivate(): Promise<void> {
 
 function createClient(context: vscode.ExtensionContext, output: vscode.LogOutputChannel): LanguageClient {
     const serverModule = context.asAbsolutePath(path.join('out', 'server.cjs'));
-    const env = { ...process.env, CHIDU_STATUTES_DIR: context.asAbsolutePath('statutes') };
+    const env = { ...process.env, CHIDU_STATUTES_DIR: context.asAbsolutePath('statutes'), CHIDU_DOCS_DIR: context.asAbsolutePath('docs') };
     const serverOptions: ServerOptions = {
         run: { module: serverModule, transport: TransportKind.ipc, options: { env } },
         debug: {

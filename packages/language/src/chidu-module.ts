@@ -16,6 +16,7 @@ import { ChiduDocumentValidator } from './validation/chidu-document-validator.js
 import { registerValidationChecks } from './validation/chidu-validator.js';
 import { ChiduDocumentBuilder } from './workspace/chidu-document-builder.js';
 import { ChiduLinker, ChiduReferenceDescriptionProvider } from './workspace/chidu-linking.js';
+import { ChiduWorkspaceManager } from './workspace/chidu-workspace-manager.js';
 
 export type ChiduAddedServices = {
     settings: {
@@ -52,7 +53,8 @@ export const ChiduModule: Module<ChiduServices, PartialLangiumServices & ChiduAd
 /** Shared services Chidu overrides (workspace-wide, for every language). */
 export const ChiduSharedModule: Module<LangiumSharedServices, PartialLangiumSharedServices> = {
     workspace: {
-        DocumentBuilder: services => new ChiduDocumentBuilder(services)
+        DocumentBuilder: services => new ChiduDocumentBuilder(services),
+        WorkspaceManager: services => new ChiduWorkspaceManager(services as LangiumSharedServices)
     }
 };
 

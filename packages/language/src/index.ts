@@ -18,3 +18,5 @@ export * from './generation/publish-html.js';
 export * from './generation/document-diff.js';
 export * from './generation/diff-render.js';
 export { exitOnUnreadableStdio, publishDiagnosticsWithVersion } from './lsp/protocol-guards.js';
+export * from './workspace/workspace-file.js';
+export { ChiduSettings } from './chidu-settings.js';

@@ -8,7 +8,8 @@ import {
 } from 'vscode-languageserver';
 import * as ast from '../generated/ast.js';
 import { documentLabel, documentOf, tierStandard } from '../model/document-model.js';
-import { KEYWORD_DOCS } from './keyword-docs.js';
+import { KEYWORD_DOCS, keywordMarkdown } from './keyword-docs.js';
+import { languageReferenceUrl } from './language-reference.js';
 import { attempt, intervalText, tierNameText, written } from './lsp-support.js';
 import { StatuteLibrary } from './statute-library.js';
 import { ownEntry } from '../domain/lookup.js';
@@ -187,7 +188,7 @@ export class ChiduCompletionProvider extends DefaultCompletionProvider {
             label: keyword.value,
             kind: CompletionItemKind.Keyword,
             detail: doc ? doc.split(/[。：]/)[0] : undefined,
-            documentation: doc ? { kind: 'markdown', value: doc } : undefined,
+            documentation: doc ? { kind: 'markdown', value: keywordMarkdown(keyword.value, languageReferenceUrl())! } : undefined,
             filterText: initials ? `${keyword.value} ${initials} ${full}` : undefined,
             sortText: '1'
         });

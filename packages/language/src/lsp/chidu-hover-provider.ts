@@ -15,6 +15,7 @@ import { type KnownFact, declaredFact, factNamed, flagFact, membershipOf } from 
 import { resolveRangeNode } from '../model/penalty-model.js';
 import { readCitations } from '../model/citations.js';
 import { keywordHover } from './keyword-docs.js';
+import { languageReferenceUrl } from './language-reference.js';
 import {
     code, componentText, componentsFrom, displayInterval, isNameLeaf, keywordOf, leafAt, referenceAt, safely, sanctionAnchor, semanticsAt, written
 } from './lsp-support.js';
@@ -53,7 +54,7 @@ export class ChiduHoverProvider implements HoverProvider {
     protected async contentFor(leaf: CstNode): Promise<string | undefined> {
         const node = leaf.astNode;
         const keyword = keywordOf(leaf);
-        const keywordText = keyword ? keywordHover(keyword) : undefined;
+        const keywordText = keyword ? keywordHover(keyword, languageReferenceUrl()) : undefined;
         if (ast.isCitation(node)) {
             return this.citationHover(node);
         }

@@ -1,8 +1,9 @@
 import { ownEntry } from '../domain/lookup.js';
 
 /**
- * What each Chidu keyword means, in one or two Chinese sentences (hover on a keyword, completion details).
- * Keywords missing here simply get no explanation.
+ * What each Chidu keyword means, in one or two Chinese sentences (hover on a keyword, completion details, and
+ * the keyword tables of docs/语言参考.md, which `npm run docs` renders from here). A test fails on a keyword of
+ * the grammar without an entry here or without a section in KEYWORD_SECTIONS.
  */
 export const KEYWORD_DOCS: Readonly<Record<string, string>> = {
     // document header
@@ -24,7 +25,13 @@ export const KEYWORD_DOCS: Readonly<Record<string, string>> = {
     '不含本数': '该端点的数额本身不属于幅度（开区间端）。写在边界词之后可覆盖本文件的边界规则。',
     '档次规则': '说明「从轻」「一般」「从重」在幅度中的数值位置（命名规则或按百分比分段）。',
     '较大数额': '较大数额罚款的标准（《行政处罚法》第六十三条，按对个人、对单位分别写），达到时应告知听证权利。',
-    '当场处罚': '可以当场作出处罚决定的罚款上限（《行政处罚法》第五十一条，按对个人、对单位分别写）。',
+    '市场监管': '档次规则：市场监管（国市监法规〔2022〕2号的思路）——从轻为法定幅度最低的 30%，从重为最高的 30%，一般在两者之间。',
+    '广东生态环境': '档次规则：广东生态环境（粤环发〔2021〕7号）的从轻、一般、从重区段。',
+    '广州卫生': '档次规则：广州卫生健康领域的从轻、一般、从重区段。',
+    '和': '并列连接词，同「、」：`上级 「甲」和「乙」`。', '及': '并列连接词，同「、」：`直接适用 3-1及3-5`。',
+    '年': '期限单位：年（有效期、回溯期），也可作数量单位。', '个月': '期限单位：个月。', '月': '期限单位：月（同「个月」）。',
+    '日': '期限单位：日（如 `责令限期改正 三十日以内`、`行政拘留 十日以下`）。', '天': '期限单位：天（同「日」）。',
+    '吨': '数量单位：吨（用于指标，如 `指标 「排放量」 不足1吨`）。', '小时': '数量单位：小时（用于指标）。',
     '国家': '层级：国家级（国务院部门）。', '国家级': '层级：国家级（国务院部门）。',
     '省': '层级：省级。', '省级': '层级：省级。',
     '市': '层级：设区的市级。', '市级': '层级：设区的市级。', '设区的市': '层级：设区的市级。',
@@ -42,6 +49,7 @@ export const KEYWORD_DOCS: Readonly<Record<string, string>> = {
     '减免责清单': '清单类别：行政执法减免责清单（包容审慎监管）。',
     '企业合规免责清单': '清单类别：企业合规免责清单。',
     '条目': '清单的一项：`条目 编号 「名称」 [细化 上级编号] { 事项 … 条件 … 后果 … 依据 … 措施 … }`。',
+    '违法行为': '清单条目不引用基准事项时，写明违法行为本身：`违法行为 「…」`，并写「违反条款」。',
     '条件': '适用本条目的条件：`条件 同时满足 { 「…」 满足其一 { … } 指标 「…」 … }`。下级条目只能增加条件、收紧指标。',
     '同时满足': '条件组：其中各项都须满足。',
     '满足其一': '条件组：其中任一项满足即可。',
@@ -85,6 +93,7 @@ export const KEYWORD_DOCS: Readonly<Record<string, string>> = {
     '情形': '适用本阶次的违法情形（可写多条「…」）。',
     '依据': '法定依据（条款引用）：阶次的裁量依据，条目的不予、减轻处罚依据；写在清单表头时为各条目共同的依据。',
     '备注': '备注说明，不参与检查。',
+    '方式': '阶次的处罚方式说明（如「警告」「责令改正」的执行方式），可写多个：`方式 「书面」、「当场」`。',
     '权重表': '权重累加模式的罚款计算表：罚款 = Σ权重 × 基数（粤环发〔2021〕7号 第六条）。',
     '基数': '权重累加的基数：固定金额，或某一基数的百分比。',
     '起点': '权重累加的裁量起点。',
@@ -140,6 +149,11 @@ export const KEYWORD_DOCS: Readonly<Record<string, string>> = {
     '责令恢复原状': '行政命令，不是行政处罚。',
     '责令备案': '行政命令，不是行政处罚。',
     '责令停止违法行为': '行政命令，不是行政处罚。',
+    '责令停止经营': '行政命令，不是行政处罚。', '责令停止生产': '行政命令，不是行政处罚。',
+    '责令停止生产经营': '行政命令，不是行政处罚。', '责令停止使用': '行政命令，不是行政处罚。',
+    '责令停止发布广告': '行政命令，不是行政处罚（《广告法》第五十五条等）。',
+    '责令拆除': '行政命令，不是行政处罚。', '责令限期拆除': '行政命令，不是行政处罚；可写期限。',
+    '责令召回': '行政命令，不是行政处罚。', '责令退还': '行政命令，不是行政处罚。', '责令消除影响': '行政命令，不是行政处罚。',
     '批评教育': '不予处罚时的教育措施（《行政处罚法》第三十三条第三款），不是行政处罚。',
     '教育': '不予处罚时的教育措施（《行政处罚法》第三十三条第三款），不是行政处罚。',
     '没收': '没收（非处罚措施）。没收违法所得、没收非法财物请写完整种类名称。',
@@ -157,6 +171,7 @@ export const KEYWORD_DOCS: Readonly<Record<string, string>> = {
     '无法计算': '分档罚款中基数无法计算时适用的一档。',
     '没有违法所得': '分档罚款中没有违法所得时适用的一档。',
     '无违法所得': '分档罚款中没有违法所得时适用的一档。',
+    '时': '分档罚款中分支条件与罚款之间的连接词，同「:」：`不足一万元时 五万元以上十万元以下`。',
     // range words
     '以上': '下限。是否包含本数由本文件「边界」决定（法定处罚中含本数）；可在其后写「含本数」「不含本数」覆盖。',
     '以下': '上限。是否包含本数由本文件「边界」决定（法定处罚中含本数）；可在其后写「含本数」「不含本数」覆盖。',
@@ -165,14 +180,90 @@ export const KEYWORD_DOCS: Readonly<Record<string, string>> = {
     '不足': '上限，不含本数（「不满」「低于」「少于」同义）。', '不满': '上限，不含本数。',
     '低于': '上限，不含本数。', '少于': '上限，不含本数。',
     '超过': '下限，不含本数（「高于」「多于」同义）。', '高于': '下限，不含本数。', '多于': '下限，不含本数。',
+    '不超过': '上限，始终包含本数（不受「边界」影响；「不高于」「不多于」同义）。', '不高于': '上限，始终包含本数。', '不多于': '上限，始终包含本数。',
+    '不少于': '下限，始终包含本数（不受「边界」影响；「不低于」同义）。', '不低于': '下限，始终包含本数。',
     '百分之': '百分比：`百分之一以上百分之五以下`，须写明基数。',
     '元': '金额单位：元。', '万元': '金额单位：万元（一万元 = 10000元）。', '亿元': '金额单位：亿元。',
     '倍': '倍数：某一基数（违法所得、货值金额等）的倍数，须写明基数。',
     '%': '百分比，须写明基数。'
 };
 
-/** The explanation of a keyword, as hover markdown. */
-export function keywordHover(keyword: string): string | undefined {
+/**
+ * The sections of docs/语言参考.md, in the order a table is read; each keyword is documented in exactly one.
+ * The section title is the heading (`## 标题`) and its anchor.
+ */
+export interface KeywordSection {
+    readonly title: string;
+    readonly keywords: readonly string[];
+}
+
+export const KEYWORD_SECTIONS: readonly KeywordSection[] = [
+    { title: '文件与表头', keywords: ['基准', '制定机关', '层级', '国家', '国家级', '省', '省级', '市', '市级', '设区的市', '县', '县级', '乡镇', '乡镇级', '街道', '文号', '施行日期', '废止日期', '有效期', '年', '个月', '月', '日', '天', '领域', '上级', '和', '及'] },
+    { title: '边界与竞合', keywords: ['边界', '含本数', '不含本数', '竞合', '取重', '取轻', '唯一'] },
+    { title: '档次规则与较大数额', keywords: ['档次规则', '市场监管', '广东生态环境', '广州卫生', '较大数额'] },
+    { title: '事项', keywords: ['事项', '细化', '执法事项', '违反条款', '处罚依据', '法定处罚', '备注', '直接适用'] },
+    { title: '阶次', keywords: ['阶次', '从轻', '一般', '从重', '减轻', '不予处罚', '可以不予处罚', '情形', '指标', '依据', '方式'] },
+    { title: '处罚的组合与当事人', keywords: ['并处', '可以并处', '单处', '可以', '或者', '或', '对单位', '对个人', '对责任人员'] },
+    { title: '处罚种类', keywords: ['警告', '通报批评', '没收违法所得', '没收非法财物', '暂扣许可证件', '降低资质等级', '吊销许可证件', '吊销许可证', '吊销营业执照', '限制开展生产经营活动', '责令停产停业', '责令停业', '责令关闭', '关闭', '限制从业', '行政拘留', '其他处罚'] },
+    { title: '非处罚措施', keywords: ['责令改正', '责令限期改正', '限制生产', '停产整治', '责令停止建设', '责令恢复原状', '责令备案', '责令停止违法行为', '责令停止经营', '责令停止生产', '责令停止生产经营', '责令停止使用', '责令停止发布广告', '责令拆除', '责令限期拆除', '责令召回', '责令退还', '责令消除影响', '批评教育', '教育', '没收', '措施'] },
+    { title: '升格情形', keywords: ['情节严重的', '情节特别严重的', '情节较轻的', '拒不改正的', '逾期不改正的', '逾期未改正的', '若'] },
+    { title: '罚款与幅度', keywords: ['罚款', '按', '时', '违法所得', '货值金额', '广告费用', '总投资额', '工程造价', '违法经营额', '销售额', '营业额', '无法计算', '没有违法所得', '无违法所得', '以上', '以下', '以内', '至', '不足', '不满', '低于', '少于', '超过', '高于', '多于', '不超过', '不高于', '不多于', '不少于', '不低于', '百分之', '元', '万元', '亿元', '倍', '%', '吨', '小时'] },
+    { title: '权重表', keywords: ['权重表', '基数', '起点', '上限', '要素'] },
+    { title: '减免责清单', keywords: ['清单', '类别', '不予处罚清单', '减轻处罚清单', '从轻处罚清单', '从重处罚清单', '首违不罚清单', '免处罚免强制清单', '减免责清单', '企业合规免责清单', '排除领域', '排除区域'] },
+    { title: '清单条目', keywords: ['条目', '违法行为', '条件', '同时满足', '满足其一', '后果', '免予处罚', '可以免予处罚', '减轻处罚', '从轻处罚', '从重处罚', '免予行政强制', '可以免予行政强制', '回溯期', '理由', '处罚'] },
+    { title: '执法观察期', keywords: ['观察期', '对象', '开始日期', '结束日期', '范围'] },
+    { title: '行政执法事项清单', keywords: ['执法事项清单', '设定依据', '事项类型', '行政处罚', '行政强制', '行政检查', '行政许可', '行政征收', '行政给付', '行政确认', '其他行政权力', '行业部门', '行使层级'] }
+];
+
+/** The file name of the language reference (docs/语言参考.md). */
+export const LANGUAGE_REFERENCE_FILE = '语言参考.md';
+
+/** The section of the language reference that documents a keyword. */
+export function keywordSection(keyword: string): KeywordSection | undefined {
+    return KEYWORD_SECTIONS.find(section => section.keywords.includes(keyword));
+}
+
+/**
+ * The explanation of a keyword, as markdown, with a link to its entry in the language reference: a link to
+ * `referenceUrl#标题` when the reference is at hand (a file URL), else the section named in words.
+ */
+export function keywordMarkdown(keyword: string, referenceUrl?: string): string | undefined {
     const text = ownEntry(KEYWORD_DOCS, keyword);
+    if (!text) {
+        return undefined;
+    }
+    const section = keywordSection(keyword);
+    const where = section === undefined ? '' : referenceUrl
+        ? `\n\n[语言参考：${section.title}](${referenceUrl}#${encodeURIComponent(section.title)})`
+        : `\n\n见《语言参考》「${section.title}」`;
+    return `${text}${where}`;
+}
+
+/** The explanation of a keyword, as hover markdown. */
+export function keywordHover(keyword: string, referenceUrl?: string): string | undefined {
+    const text = keywordMarkdown(keyword, referenceUrl);
     return text ? `**${keyword}**\n\n${text}` : undefined;
+}
+
+const TABLE_START = /<!-- 关键字表：([^>]+?) -->[\s\S]*?<!-- 关键字表结束 -->/g;
+
+/** The keyword table of one section of the language reference (markdown), rendered from KEYWORD_DOCS. */
+export function renderKeywordTable(section: KeywordSection): string {
+    const escape = (text: string) => text.replace(/\|/g, '\\|');
+    const rows = section.keywords.map(keyword => `| \`${keyword}\` | ${escape(ownEntry(KEYWORD_DOCS, keyword) ?? '')} |`);
+    return ['| 关键字 | 含义 |', '|---|---|', ...rows].join('\n');
+}
+
+/**
+ * Fills every `<!-- 关键字表：标题 -->…<!-- 关键字表结束 -->` block of the language reference with the keyword
+ * table of that section (`npm run docs`; a test fails when docs/语言参考.md differs from its filled form).
+ */
+export function fillKeywordTables(markdown: string): string {
+    return markdown.replace(TABLE_START, (_whole, title: string) => {
+        const section = KEYWORD_SECTIONS.find(s => s.title === title.trim());
+        if (!section) {
+            throw new Error(`docs/${LANGUAGE_REFERENCE_FILE}: no keyword section named ${title}`);
+        }
+        return `<!-- 关键字表：${section.title} -->\n${renderKeywordTable(section)}\n<!-- 关键字表结束 -->`;
+    });
 }

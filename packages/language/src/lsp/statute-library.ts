@@ -1,4 +1,5 @@
 import * as fs from 'node:fs';
+import { readWorkspaceFile, workspaceFileIn } from '../workspace/workspace-file.js';
 import * as path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { LangiumSharedServices } from 'langium/lsp';
@@ -267,6 +268,12 @@ export class StatuteLibrary {
         for (const folder of this.shared?.workspace.WorkspaceManager.workspaceFolders ?? []) {
             try {
                 const root = fileURLToPath(folder.uri);
+                // the workspace file's 法条目录 (chidu.json), after the editor setting and the environment
+                const workspaceFile = workspaceFileIn(root);
+                const statutesDir = workspaceFile ? readWorkspaceFile(workspaceFile).config?.statutesDir : undefined;
+                if (statutesDir) {
+                    result.push(statutesDir);
+                }
                 result.push(path.resolve(root, '../shared/reference/statutes'), path.resolve(root, 'statutes'));
             } catch {
                 // not a file URI

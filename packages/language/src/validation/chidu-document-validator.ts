@@ -1,9 +1,10 @@
 import {
-    type AstNode, Cancellation, type LangiumDocument, type ParseResult, type ValidationAcceptor, type ValidationCheck,
+    type AstNode, AstUtils, Cancellation, GrammarAST, type LangiumCoreServices, type LangiumDocument, type Reference, type ScopeProvider, isReference, type ParseResult, type ValidationAcceptor, type ValidationCheck,
     type ValidationOptions, DefaultDocumentValidator, DocumentValidator, interruptAndCheck
 } from 'langium';
 import type { Diagnostic } from 'vscode-languageserver-types';
 import { isCodedLexingDiagnostic } from '../parser/chidu-lexer.js';
+import * as ast from '../generated/ast.js';
 import { AMBIGUOUS_REFERENCE } from '../workspace/chidu-linking.js';
 import { visitNode } from '../workspace/ast-walk.js';
 import { DIAGNOSTICS, type DiagnosticCode } from './diagnostic-codes.js';
@@ -21,6 +22,9 @@ const REFERENCE_CODES: Record<string, { code: DiagnosticCode; message: (refText:
     'Entry.item': { code: 'CD617', message: code => `清单所依据的基准中找不到事项编码 ${code}` },
     'Item.matter': { code: 'CD363', message: code => `行政执法事项清单中没有编码为 ${code} 的事项（清单文件须在校验范围内）` }
 };
+
+/** CD202 / CD203 list the valid choices up to this many. */
+const MAX_CHOICES = 12;
 
 /** What a legal officer calls each terminal of the grammar: no grammar name reaches a message. */
 const TOKEN_LABELS: Readonly<Record<string, string>> = {
@@ -56,8 +60,26 @@ function translateParserMessage(message: string, written: string): string {
     return `语法错误：此处不能出现${foundText}`;
 }
 
-function translateLexerMessage(message: string): string {
+function editDistance(a: string, b: string): number {
+    const row = Array.from({ length: b.length + 1 }, (_, j) => j);
+    for (let i = 1; i <= a.length; i++) {
+        let previous = row[0]!;
+        row[0] = i;
+        for (let j = 1; j <= b.length; j++) {
+            const kept = row[j]!;
+            row[j] = Math.min(row[j]! + 1, row[j - 1]! + 1, previous + (a[i - 1] === b[j - 1] ? 0 : 1));
+            previous = kept;
+        }
+    }
+    return row[b.length]!;
+}
+
+function translateLexerMessage(message: string, rest = ''): string {
     const character = /->(.*)<-/s.exec(message)?.[1];
+    if (character?.startsWith('「') || character?.startsWith('“')) {
+        return `「${character[0]}」没有配对的结尾引号：从这里到文件结尾都没有「${character[0] === '「' ? '」' : '”'}」，请在名称或情形的末尾补上`;
+    }
+    void rest;
     return `无法识别的字符「${character ?? '?'}」：名称、情形等文字须写在「」内（其他措施写作 措施 「…」），代码只用英文字母、数字和连字符`;
 }
 
@@ -65,12 +87,101 @@ function translateLexerMessage(message: string): string {
  * Langium's built-in lexing, parsing and linking diagnostics, reworded in Chinese under stable Chidu codes.
  */
 export class ChiduDocumentValidator extends DefaultDocumentValidator {
+    private readonly scopeProvider: ScopeProvider;
+
+    private readonly keywords: readonly string[];
+    private currentText = '';
+    private currentOffset: (d: Diagnostic) => number = () => 0;
+
+    constructor(services: LangiumCoreServices) {
+        super(services);
+        this.scopeProvider = services.references.ScopeProvider;
+        const words = new Set<string>();
+        for (const node of AstUtils.streamAllContents(services.Grammar)) {
+            if (GrammarAST.isKeyword(node) && /\p{Script=Han}/u.test(node.value)) words.add(node.value);
+        }
+        this.keywords = [...words];
+    }
+
+    /**
+     * The keywords nearest to an unknown run of Chinese (阶段 → 阶次): at most one character changed, added or
+     * removed, up to three of them, the run itself read from where the lexer stopped.
+     */
+    nearestKeywords(text: string, offset: number): string[] {
+        const run = /^[\p{Script=Han}]{1,8}/u.exec(text.slice(offset))?.[0];
+        if (!run) {
+            return [];
+        }
+        const candidates: { word: string; distance: number; length: number }[] = [];
+        for (let length = Math.min(run.length, 8); length >= 1; length--) {
+            const written = run.slice(0, length);
+            for (const word of this.keywords) {
+                if (Math.abs(word.length - written.length) > 1 || word.length < 2) continue;
+                const distance = editDistance(written, word);
+                if (distance === 1 && written.length >= 2) candidates.push({ word, distance, length });
+            }
+            if (candidates.length > 0) break;
+        }
+        return [...new Set(candidates.map(c => c.word))].slice(0, 3);
+    }
+
     override async validateDocument(document: LangiumDocument, options?: ValidationOptions, cancelToken?: Cancellation.CancellationToken): Promise<Diagnostic[]> {
         const diagnostics = await super.validateDocument(document, options, cancelToken);
         const isEmpty = !/[^\s\uFEFF]/.test(document.textDocument.getText());
         // Token images are the canonical text; messages quote what the user wrote.
         const written = (d: Diagnostic) => document.textDocument.getText(d.range);
-        return diagnostics.map(d => this.translate(d, isEmpty, written(d)));
+        this.currentText = document.textDocument.getText();
+        this.currentOffset = d => document.textDocument.offsetAt(d.range.start);
+        const unresolved = new Map<string, Reference>();
+        for (const reference of document.references) {
+            if (isReference(reference) && reference.$refNode && reference.error) {
+                const start = reference.$refNode.range.start;
+                unresolved.set(`${start.line}:${start.character}`, reference);
+            }
+        }
+        return diagnostics
+            .map(d => this.translate(d, isEmpty, written(d)))
+            .filter(d => !this.isCascade(d, unresolved))
+            .map(d => this.withChoices(d, unresolved));
+    }
+
+    /**
+     * A reference that cannot resolve because the one it depends on did not: a tier's 细化 when its item's 细化
+     * is not found (the CD202 speaks for it; the upper tiers are unknown).
+     */
+    private isCascade(diagnostic: Diagnostic, unresolved: ReadonlyMap<string, Reference>): boolean {
+        const node = unresolved.get(`${diagnostic.range.start.line}:${diagnostic.range.start.character}`)?.$refNode?.astNode;
+        if (diagnostic.code === 'CD203' && ast.isTier(node) && ast.isItem(node.$container)) {
+            return node.$container.refines !== undefined && node.$container.refines.ref === undefined;
+        }
+        return false;
+    }
+
+    /** CD202 / CD203 name the codes or tiers that exist, when there are few. */
+    private withChoices(diagnostic: Diagnostic, unresolved: ReadonlyMap<string, Reference>): Diagnostic {
+        if (diagnostic.code !== 'CD202' && diagnostic.code !== 'CD203') {
+            return diagnostic;
+        }
+        const reference = unresolved.get(`${diagnostic.range.start.line}:${diagnostic.range.start.character}`);
+        const node = reference?.$refNode?.astNode;
+        if (!reference || !node) {
+            return diagnostic;
+        }
+        const property = ast.isTier(node) ? 'refines' : ast.isAdoption(node) ? 'items' : 'refines';
+        let names: string[];
+        try {
+            names = [...new Set(this.scopeProvider.getScope({ container: node, property, reference }).getAllElements().map(e => e.name).toArray())];
+        } catch {
+            return diagnostic;
+        }
+        if (names.length === 0) {
+            return { ...diagnostic, message: `${diagnostic.message}（${diagnostic.code === 'CD203' ? '被细化的上级事项没有阶次' : '上级基准链中没有事项'}）` };
+        }
+        if (names.length > MAX_CHOICES) {
+            return diagnostic;
+        }
+        const shown = diagnostic.code === 'CD203' ? names.map(n => `「${n}」`) : names;
+        return { ...diagnostic, message: `${diagnostic.message}；可选：${shown.join('、')}` };
     }
 
     /**
@@ -129,8 +240,13 @@ export class ChiduDocumentValidator extends DefaultDocumentValidator {
     private translate(diagnostic: Diagnostic, isEmptyFile: boolean, written: string): Diagnostic {
         const data = diagnostic.data as { code?: string; containerType?: string; property?: string; refText?: string } | undefined;
         switch (data?.code) {
-            case DocumentValidator.LexingError:
-                return { ...diagnostic, code: 'CD001', message: translateLexerMessage(String(diagnostic.message)), data: { code: 'CD001' } };
+            case DocumentValidator.LexingError: {
+                const near = this.nearestKeywords(this.currentText, this.currentOffset(diagnostic));
+                const message = near.length > 0
+                    ? `无法识别「${/^[\p{Script=Han}]{1,8}/u.exec(this.currentText.slice(this.currentOffset(diagnostic)))?.[0] ?? ''}」：是否要写 ${near.map(w => `「${w}」`).join('或')}？（名称、情形等文字须写在「」内）`
+                    : translateLexerMessage(String(diagnostic.message), this.currentText.slice(this.currentOffset(diagnostic)));
+                return { ...diagnostic, code: 'CD001', message, data: { code: 'CD001' } };
+            }
             case DocumentValidator.ParsingError: {
                 const message = isEmptyFile
                     ? '文件为空：Chidu 文件应以「基准 「名称」 { 制定机关 … 层级 … 施行日期 … }」开头'
