@@ -3,7 +3,7 @@ import { STATUTORY_SEMANTICS, isoDate } from '../domain/index.js';
 import type * as ast from '../generated/ast.js';
 import { documentOf } from '../model/document-model.js';
 import { citationsOf } from '../model/citations.js';
-import { consequenceOf, excludedDomainsOf, walkConditions } from '../model/list-model.js';
+import { consequenceOf, excludedAreasOf, excludedDomainsOf, walkConditions } from '../model/list-model.js';
 import {
     type CitationJson, type FactJson, type PenaltyJson, type SelectorJson, type SourceLocation, citationJson, durationJson, factsJson, headerJson,
     indicatorJson, penaltyJson
@@ -91,7 +91,7 @@ export function exemptionListJson(document: LangiumDocument, fileOf: (document: 
         const start = node.$cstNode?.range.start ?? { line: 0, character: 0 };
         return { file: fileOf(AstUtils.getDocument(node)), line: start.line + 1, column: start.character + 1 };
     };
-    const listAreas = [...list.excludedAreas];
+    const listAreas = [...excludedAreasOf(list)];
     const entry = (e: ast.Entry, origin: EntryJson['origin']): EntryJson => {
         const upper = e.refines?.ref;
         const pick = <T>(own: T[], inherited: T[] | undefined) => own.length > 0 ? own : inherited ?? [];

@@ -86,6 +86,11 @@ function isNegation(condition: ast.Condition): boolean {
 
 const normalize = (text: string | undefined) => (text ?? '').replace(/\s+/g, '');
 
+/** The conditions every case of an entry must meet: its 条件 with the 同时满足 groups opened up. */
+export function flatConjunction(conditions: readonly ast.Condition[]): ast.Condition[] {
+    return flatten(conditions);
+}
+
 /** A conjunction with its 同时满足 groups opened up (in document order). */
 function flatten(conditions: readonly ast.Condition[]): ast.Condition[] {
     const out: ast.Condition[] = [];
@@ -342,10 +347,34 @@ export function measureWord(measure: ast.EntryMeasure): string {
 }
 
 /**
- * The excluded domains (排除领域) of a list: its own, else those of the nearest upper list that states them
- * (a lower list inherits the exclusions above it), else the configured ones, else the default deny-list.
+ * The excluded domains (排除领域) of a list: its own and those of every upper list (a lower list inherits the
+ * exclusions above it and may add its own, never drop one), else the configured ones, else the default deny-list.
  */
 export function excludedDomainsOf(list: ast.ExemptionList, configured?: readonly string[]): readonly string[] {
-    const stated = [list, ...nearestFirst<ast.ExemptionList>(list, upperDocuments)].find(l => l.excludedDomains.length > 0);
-    return stated?.excludedDomains ?? configured ?? DEFAULT_EXCLUDED_DOMAINS;
+    const stated = [...new Set(chainOf(list).flatMap(l => l.excludedDomains))];
+    return stated.length > 0 ? stated : configured ?? DEFAULT_EXCLUDED_DOMAINS;
+}
+
+/** The excluded areas (排除区域) of a list: its own and those of every upper list. */
+export function excludedAreasOf(list: ast.ExemptionList): readonly string[] {
+    return [...new Set(chainOf(list).flatMap(l => l.excludedAreas))];
+}
+
+/** The exclusions of the upper lists that a list which states its own does not repeat (they still apply). */
+export function unrepeatedExclusions(list: ast.ExemptionList, of: (l: ast.ExemptionList) => readonly string[]): { value: string; from: ast.ExemptionList }[] {
+    if (of(list).length === 0) {
+        return [];
+    }
+    const own = new Set(of(list));
+    const result: { value: string; from: ast.ExemptionList }[] = [];
+    for (const upper of nearestFirst<ast.ExemptionList>(list, upperDocuments)) {
+        for (const value of of(upper)) {
+            if (!own.has(value) && !result.some(r => r.value === value)) result.push({ value, from: upper });
+        }
+    }
+    return result;
+}
+
+function chainOf(list: ast.ExemptionList): ast.ExemptionList[] {
+    return [list, ...nearestFirst<ast.ExemptionList>(list, upperDocuments)];
 }

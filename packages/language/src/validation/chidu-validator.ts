@@ -16,7 +16,7 @@ import { checkMatter } from './matter-rules.js';
 import { checkMannerAndTimeLimits } from './manner-rules.js';
 import { checkFactCondition, checkFactDeclarations } from './fact-rules.js';
 import {
-    AuthorityListIndex, checkAcrossLists, checkAgainstAggravatedTiers, checkEntry, checkExcludedDomains, checkListEntries,
+    AuthorityListIndex, checkAcrossLists, checkAgainstAggravatedTiers, checkEntry, checkExcludedAreas, checkExcludedDomains, checkListEntries,
     checkObservationPeriod
 } from './list-rules.js';
 
@@ -43,7 +43,7 @@ export function registerValidationChecks(services: ChiduServices): void {
         Membership: checkFactCondition,
         Duration: checkDurationNumeral,
         ExemptionList: [
-            checkHeaderFields, checkDates, checkParents, uniqueName, checkListEntries, checkFactDeclarations,
+            checkHeaderFields, checkDates, checkParents, uniqueName, checkListEntries, checkFactDeclarations, checkExcludedAreas,
             (list: ast.ExemptionList, accept: ValidationAcceptor) => checkExcludedDomains(list, accept, settings.excludedDomains),
             (list: ast.ExemptionList, accept: ValidationAcceptor) => checkPeriods(list, accept, settings.referenceDate),
             (list: ast.ExemptionList, accept: ValidationAcceptor) => checkAcrossLists(list, accept, authorityLists)

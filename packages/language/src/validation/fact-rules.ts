@@ -12,7 +12,7 @@ function unitDimension(unit: string | undefined): string | undefined {
 }
 
 /**
- * Declarations of facts: complete (an enumeration lists its values, a quantity its unit), once per document, and
+ * Declarations of facts: complete (a kind, and an enumeration lists its values), once per document, and
  * consistent with the upper documents' declaration of the same fact.
  */
 export function checkFactDeclarations(document: ChainedDocument, accept: ValidationAcceptor): void {
@@ -33,9 +33,8 @@ export function checkFactDeclarations(document: ChainedDocument, accept: Validat
             report(accept, 'CD625', `事实「${fact.name}」没有写「类型」（是否、数量、枚举或次数）；按${FACT_KIND_LABELS[fact.kind]}读取`, { node, property: 'name' });
         } else if (fact.kind === 'enumeration' && !fact.values) {
             report(accept, 'CD625', `枚举事实「${fact.name}」没有列出「取值」：无法核对条件中的取值`, { node, property: 'kind' });
-        } else if ((fact.kind === 'quantity' || fact.kind === 'count') && fact.unit === undefined) {
-            report(accept, 'CD625', `${FACT_KIND_LABELS[fact.kind]}事实「${fact.name}」没有写「单位」`, { node, property: 'kind' });
         }
+        // A quantity may have no unit (pH, 色度): its ranges are then plain numbers.
         const upper = uppers.flatMap(u => u.facts.map(f => declaredFact(f, u))).find(f => f && factKey(f.name) === key);
         if (upper) {
             const differs = differenceFrom(fact, upper);

@@ -1,15 +1,17 @@
 import { type AstNode, type ValidationAcceptor, WorkspaceCache, type LangiumSharedCoreServices } from 'langium';
 import {
     CIRCUMSTANCE_WORDS, type Citation, checkContainment, checkReliefGround, compareWindows, describeWindow, formatCitation, readCircumstances,
-    reliefOf, sameOrNestedProvision
+    factKey, reliefOf, sameOrNestedProvision
 } from '../domain/index.js';
 import * as ast from '../generated/ast.js';
 import { documentLabel, documentOf, effectiveStatutory, gradeOf } from '../model/document-model.js';
 import { citationsOf } from '../model/citations.js';
 import {
     type ConsequenceInfo, conditionTexts, consequenceOf, describeCondition, entryGrounds, entryMeasures, hasLookback, impliesAll,
-    excludedDomainsOf, lookbackOf, measureWord, membershipText, onlyUpperConditions, typedConditionText, walkConditions
+    excludedAreasOf, excludedDomainsOf, flatConjunction, lookbackOf, measureWord, membershipText, onlyUpperConditions, typedConditionText,
+    unrepeatedExclusions, walkConditions
 } from '../model/list-model.js';
+import { membershipOf } from '../model/facts.js';
 import { reportGroundIssue } from './grounds-rules.js';
 import { readPenaltyBlock } from '../model/penalty-model.js';
 import { STATUTORY_SEMANTICS } from '../domain/index.js';
@@ -268,6 +270,35 @@ export function checkExcludedDomains(list: ast.ExemptionList, accept: Validation
         const hit = period.domain.find(d => denied.has(d));
         if (hit) {
             report(accept, 'CD615', `执法观察期「${period.name}」属于排除领域「${hit}」`, { node: period, property: 'name' });
+        }
+    }
+}
+
+/**
+ * Excluded areas and domains are inherited: a lower list that states its own and leaves out an upper one gets a
+ * warning (the upper exclusion still applies); an entry whose typed conditions place the act only in excluded
+ * areas can never lawfully apply.
+ */
+export function checkExcludedAreas(list: ast.ExemptionList, accept: ValidationAcceptor): void {
+    for (const [property, label, of] of [
+        ['excludedAreas', '排除区域', (l: ast.ExemptionList) => l.excludedAreas],
+        ['excludedDomains', '排除领域', (l: ast.ExemptionList) => l.excludedDomains]
+    ] as const) {
+        for (const { value, from } of unrepeatedExclusions(list, of)) {
+            report(accept, 'CD626', `本清单的${label}没有列出上级清单${listWho(from)}的「${value}」：上级的${label}仍然适用（下级清单可以增加，不能取消）`, { node: list, property, index: 0 });
+        }
+    }
+    const excluded = new Set(excludedAreasOf(list).map(factKey));
+    if (excluded.size === 0) {
+        return;
+    }
+    for (const entry of list.entries) {
+        const areas = [...entry.excludedAreas, ...(entry.refines?.ref?.excludedAreas ?? [])].map(factKey);
+        for (const condition of flatConjunction(entry.conditions)) {
+            const test = condition.$type === 'Membership' || condition.$type === 'Indicator' ? membershipOf(condition) : undefined;
+            if (test && !test.negated && test.values.every(v => excluded.has(factKey(v)) || areas.includes(factKey(v)))) {
+                report(accept, 'CD627', `${entryWho(entry)}的条件${membershipText(condition as ast.Membership)}只在排除区域内成立：本清单${excludedAreasOf(list).length > list.excludedAreas.length ? '（含上级清单）' : ''}规定这些区域不适用本清单`, { node: condition });
+            }
         }
     }
 }
