@@ -136,7 +136,12 @@ const UNIT_PATTERN = /^(.*?)(万元|亿元|元|倍|%|％|个月|月|日|天|年|
 
 /** Reads a written quantity ("12万元", "0.08吨", "百分之五", "7"), undefined when it is not one. */
 export function readQuantity(text: string): Quantity | undefined {
-    const trimmed = text.replace(/\s+/g, '');
+    const compact = text.replace(/\s+/g, '');
+    if (/^[-−]/.test(compact)) {
+        const positive = readQuantity(compact.slice(1));
+        return positive && { value: positive.value.negated(), dimension: positive.dimension };
+    }
+    const trimmed = compact;
     if (trimmed.startsWith('百分之')) return makeQuantity(trimmed.slice(3), '百分之');
     const match = UNIT_PATTERN.exec(trimmed);
     if (!match || match[1] === '') return undefined;
