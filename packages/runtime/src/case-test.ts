@@ -52,8 +52,11 @@ export function coverage(chain: Chain, decisions: readonly Decision[]): Coverage
     const satisfied = new Set<string>();
     for (const d of decisions) {
         if (d.item) {
-            touched.add(`${d.item.document}\u0000${d.item.code}`);
-            if (d.tier !== null) applied.add(`${d.item.document}\u0000${d.item.code}\u0000${d.tier}`);
+            // An adopted item (直接适用) is the upper item itself: its tiers are covered there.
+            const item = chain.benchmarkByName.get(d.item.document)?.items.find(i => i.code === d.item!.code);
+            const home = item?.origin === 'adopted' && item.adoptedFrom ? item.adoptedFrom : { document: d.item.document, code: d.item.code };
+            touched.add(`${home.document}\u0000${home.code}`);
+            if (d.tier !== null) applied.add(`${home.document}\u0000${home.code}\u0000${d.tier}`);
         }
         for (const e of d.entries) if (e.status === 'met') satisfied.add(`${e.list}\u0000${e.number}`);
     }

@@ -565,7 +565,8 @@ function run(chain: Chain, kase: Case, start: EffectiveBenchmarkJson | undefined
         case: kase.name, authority, actDate: kase.actDate, decisionDate: kase.decisionDate,
         benchmark: start ? { name: start.document.name, issuer: start.document.issuer, docNumber: start.document.docNumber, effectiveFrom: start.document.effectiveFrom } : null,
         version: '',
-        item: found ? { code: found.item.code, violation: found.item.violation, document: found.benchmark.document.name, foundAt: found.benchmark === start ? '本机关基准' : `上级基准「${found.benchmark.document.name}」` } : null,
+        item: found ? { code: found.item.code, violation: found.item.violation, document: found.benchmark.document.name, foundAt: found.benchmark !== start ? `上级基准「${found.benchmark.document.name}」`
+            : found.item.adoptedFrom ? `本机关基准，直接适用「${found.item.adoptedFrom.document}」事项 ${found.item.adoptedFrom.code}` : '本机关基准' } : null,
         tiers, tier: applied?.name ?? null, tierReason, hitPolicy, sanctions, range: fine?.range ?? null,
         escalations: escalations.map(e => ({ trigger: e.trigger, status: e.status })),
         entries, exemption, outcome, citations, observation,
@@ -628,12 +629,16 @@ function explain(decision: Decision, item: ItemJson | undefined, tier: TierJson 
         const fine = decision.sanctions.find(s => s.kind === 'penalty' && s.name === '罚款' && s.range);
         const others = decision.sanctions.filter(s => s !== fine && s.combination !== 'optional').map(s => s.name);
         const competing = /^同时符合阶次 (.*)，按/.exec(decision.tierReason)?.[1];
-        const within = fine ? `在${fine.amountText ?? ''}（${fine.range}）的范围内处以罚款` : '按该阶次的处罚标准';
+        const tierWords = (name: string) => /^[0-9一二三四五六七八九十]+$/.test(name) ? `第${name}阶次` : `「${name}」阶次`;
+        const competingWords = competing ? competing.split('、').every(n => /^[0-9一二三四五六七八九十]+$/.test(n))
+            ? `第${competing}阶次` : competing.split('、').map(n => `「${n}」`).join('、') + '阶次' : '';
+        const sanctions = fine
+            ? `在${fine.amountText ?? ''}（${fine.range}）的范围内处以罚款${others.length > 0 ? `，并${others.join('、')}` : ''}`
+            : others.length > 0 ? others.join('、') : '按该阶次的处罚标准处理';
         parts.push(`${decision.exemption ? '如决定给予处罚，' : ''}依据《${benchmark.name}》（${benchmark.issuer ?? ''}${benchmark.docNumber ? `，${benchmark.docNumber}` : ''}` +
             `${benchmark.effectiveFrom ? `，${benchmark.effectiveFrom}施行` : ''}）第${item.code}项「${item.violation ?? ''}」，` +
             `${facts.length > 0 ? `经查${facts.join('、')}，` : ''}属于${circumstance || '该阶次所列'}情形，` +
-            `${competing ? `同时符合第${competing}阶次，按该基准的竞合规则（${decision.hitPolicy === 'heavier' ? '取重' : '取轻'}）适用第${tier.name}阶次，` : `适用第${tier.name}阶次，`}${within}` +
-            `${others.length > 0 ? `，并${others.join('、')}` : ''}。`);
+            `${competing ? `同时符合${competingWords}，按该基准的竞合规则（${decision.hitPolicy === 'heavier' ? '取重' : '取轻'}）适用${tierWords(tier.name)}，` : `适用${tierWords(tier.name)}，`}${sanctions}。`);
     } else if (!decision.exemption) {
         parts.push(`尚不能形成裁量说明：${decision.tierReason}。`);
     }

@@ -150,6 +150,28 @@ describe('exemption lists (江门 JM-1, 省目录第6项)', () => {
     });
 });
 
+describe('an entry linked to an item (市场监管 首违不罚清单条目1 ← SP-126, adopted by 深圳)', () => {
+    const market = createRuntime(goldenOf('guangdong-market'));
+    const kase = {
+        authority: '深圳市市场监督管理局', item: 'SP-126', actDate: '2026-03-01', priorViolations: [],
+        findings: { '不具有从轻、从重处罚情形': true, 危害后果轻微: true, 在责令改正期限内改正: true }
+    };
+
+    it('reaches the entry through the item the city adopts, and gives 可以不予处罚 with the tier for a penalty', () => {
+        const { decision } = market.evaluate(kase);
+        expect(decision.item?.foundAt).toBe('本机关基准，直接适用「广东省市场监督管理局行政处罚裁量权适用规则（节选）」事项 SP-126');
+        expect(decision.exemption).toMatchObject({ consequence: '可以不予处罚', entry: '1', measures: ['责令改正', '批评教育'] });
+        expect(decision.outcome).toBe('可以不予处罚，责令改正、批评教育；决定给予处罚的，适用阶次 一般');
+        expect(decision.explanation).toContain('如决定给予处罚，依据《深圳市市场监督管理局行政处罚裁量权基准（节选·示例）》');
+    });
+
+    it('an affirmed 拒不改正的 adds the escalation fine of the tier', () => {
+        const { decision } = market.evaluate({ ...kase, priorViolations: ['2025-06-01'], findings: { ...kase.findings, 拒不改正的: true } });
+        expect(decision.exemption).toBeNull();
+        expect(decision.range).toBe('(1.85万元, 3.65万元)');
+    });
+});
+
 describe('从旧兼从轻 (《行政处罚法》第三十七条)', () => {
     const version = (name: string, from: string, to: string | undefined, range: string) =>
         `基准 「${name}」 { 制定机关 「某市生态环境局」 层级 市 施行日期 ${from}${to ? ` 废止日期 ${to}` : ''} }\n` +
