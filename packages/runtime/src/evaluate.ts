@@ -462,7 +462,13 @@ export function evaluate(chain: Chain, kase: Case, options: { item?: string; aut
     }
     const first = run(chain, kase, start, authority, itemCode, notes);
     if (atDecision && start && atDecision !== start) {
-        const later = run(chain, kase, atDecision, authority, itemCode, []);
+        let later: Outcome | undefined;
+        try {
+            later = run(chain, kase, atDecision, authority, itemCode, []);
+        } catch (error) {
+            if (!(error instanceof EvaluationError)) throw error;
+            return finish(first, `适用行为时（${kase.actDate}）施行的「${start.document.name}」；作出决定时施行的「${atDecision.document.name}」无法比较（${error.message}）`);
+        }
         const lighter = isLighter(later, first);
         if (lighter) {
             return finish(later, `从旧兼从轻（《行政处罚法》第三十七条）：行为时适用「${start.document.name}」，作出决定时（${kase.decisionDate}）施行的「${atDecision.document.name}」${lighter}，适用新版本`);
@@ -508,7 +514,7 @@ function run(chain: Chain, kase: Case, start: EffectiveBenchmarkJson | undefined
     if (!item) {
         tierReason = itemCode ? '没有适用的基准' : '案例未指明事项（item），不确定阶次';
     } else if (item.tiers.length === 0) {
-        tierReason = `事项 ${item.code} 没有阶次`;
+        tierReason = `事项 ${item.code} 未分阶次，在法定处罚幅度内裁量`;
     } else if (met.length === 1) {
         applied = met[0]!.tier;
         tierReason = `符合阶次 ${applied.name} 的条件`;
@@ -530,7 +536,12 @@ function run(chain: Chain, kase: Case, start: EffectiveBenchmarkJson | undefined
         const pending = tiers.filter(t => t.status === 'undecided').map(t => t.name);
         if (pending.length > 0) notes.push(`阶次 ${pending.join('、')} 的条件未经认定；若认定，${hitPolicy === 'heavier' ? '按取重可能改变所适用的阶次' : '可能同时适用'}`);
     }
-    const sanctions = applied ? sanctionsOf(applied.standard.groups, ctx, notes) : [];
+    if (item?.weightedTable) {
+        notes.push(`事项 ${item.code} 按权重表计算罚款（编译输出的 weightedTable）；运行时尚不按要素计算，请按该表核算`);
+    }
+    const statutoryOnly = item !== undefined && item.tiers.length === 0 && item.statutoryPenalty !== null;
+    const sanctions = applied ? sanctionsOf(applied.standard.groups, ctx, notes)
+        : statutoryOnly ? sanctionsOf(item.statutoryPenalty!.groups, ctx, notes) : [];
     const escalationsOf = (penalty: PenaltyJson | null | undefined) => (penalty?.escalations ?? []).map(e => {
         const finding = kase.findings.get(e.trigger);
         if (finding !== undefined) ctx.usedFindings.set(e.trigger, finding);
@@ -605,6 +616,7 @@ function outcomeText(exemption: Decision['exemption'], tier: TierJson | undefine
         return `${soft}${exemption.consequence}${tier ? `，适用阶次 ${tier.name}${fine?.range ? `，罚款 ${fine.range}` : ''}` : ''}${measures}`;
     }
     if (tier) return `${soft}适用阶次 ${tier.name}${fine?.range ? `，罚款 ${fine.range}` : ''}`;
+    if (fine?.range) return `${soft}未分阶次，在法定幅度内裁量，罚款 ${fine.range}`;
     return `${soft}尚不能确定（见须认定的情形）`;
 }
 
@@ -639,6 +651,10 @@ function explain(decision: Decision, item: ItemJson | undefined, tier: TierJson 
             `${benchmark.effectiveFrom ? `，${benchmark.effectiveFrom}施行` : ''}）第${item.code}项「${item.violation ?? ''}」，` +
             `${facts.length > 0 ? `经查${facts.join('、')}，` : ''}属于${circumstance || '该阶次所列'}情形，` +
             `${competing ? `同时符合${competingWords}，按该基准的竞合规则（${decision.hitPolicy === 'heavier' ? '取重' : '取轻'}）适用${tierWords(tier.name)}，` : `适用${tierWords(tier.name)}，`}${sanctions}。`);
+    } else if (benchmark && item && item.tiers.length === 0 && decision.sanctions.length > 0) {
+        const fine = decision.sanctions.find(s => s.kind === 'penalty' && s.name === '罚款' && s.range);
+        parts.push(`${decision.exemption ? '如决定给予处罚，' : ''}依据《${benchmark.name}》第${item.code}项「${item.violation ?? ''}」，该事项未分阶次，` +
+            `${fine ? `在法定幅度${fine.amountText ?? ''}（${fine.range}）内裁量` : '按法定处罚裁量'}${item.penaltyBasis.length > 0 ? `（${item.penaltyBasis.map(c => c.text).join('、')}）` : ''}。`);
     } else if (!decision.exemption) {
         parts.push(`尚不能形成裁量说明：${decision.tierReason}。`);
     }

@@ -66,6 +66,14 @@ describe('tiers of a real item (江门 3-19, 违法所得 指标)', () => {
         expect(decision.undecided).toContain('阶次 1、2 之间的选择');
     });
 
+    it('an item without tiers is decided within its statutory range (省 DQ-98)', () => {
+        const { decision } = eco.evaluate({ authority: '广东省生态环境厅', item: 'DQ-98', actDate: '2022-06-01' });
+        expect(decision.tier).toBeNull();
+        expect(decision.range).toBe('[2万元, 20万元]');
+        expect(decision.outcome).toBe('未分阶次，在法定幅度内裁量，罚款 [2万元, 20万元]');
+        expect(decision.explanation).toMatch(/^依据《广东省生态环境行政处罚自由裁量权裁量基准》第DQ-98项「.*」，该事项未分阶次，在法定幅度二万元以上二十万元以下（\[2万元, 20万元\]）内裁量（《大气污染防治法》第九十八条/);
+    });
+
     it('a missing fact leaves the tier undecided and names it', () => {
         const { decision } = eco.evaluate(at({ item: '3-19' }));
         expect(decision.tier).toBeNull();
