@@ -58,6 +58,17 @@ export default tseslint.config(
         'validation/ computes verdicts; editor features and the build read them, not the reverse.'),
     layer('generation', ['../lsp/*', '../validation/*', '!../validation/diagnostic-codes.js'],
         'generation/ serialises the model and the verdicts; it must not reach into rule files.'),
+    {
+        // The runtime reads the compiled JSON only: no Langium, no AST, only the pure domain core of the language.
+        files: ['packages/runtime/src/**/*.ts'],
+        rules: {
+            'no-restricted-imports': ['error', {
+                paths: [{ name: '@chidu/language', message: 'packages/runtime imports only @chidu/language/domain (the pure core), never the Langium services.' }],
+                patterns: [{ group: ['langium', 'langium/*', 'vscode-*', '@chidu/language/*', '!@chidu/language/domain', '@chidu/cli', '@chidu/cli/*'],
+                    message: 'packages/runtime must not depend on Langium, the language services or the CLI: it evaluates the compiled JSON.' }]
+            }]
+        }
+    },
     layer('lsp', ['../validation/*', '!../validation/diagnostic-codes.js', '../generation/*', '!../generation/build-output.js',
         '!../generation/effective-benchmark.js'],
         'lsp/ reads the model, the verdicts and the code registry, not the rule files.')

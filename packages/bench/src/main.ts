@@ -6,9 +6,11 @@
  *   3. cold CLI `build` of the clean twin (items/s);
  *   4. bare parse vs full pipeline in fresh processes (same parser) and their ratio;
  *   5. the scaling series (1k, 5k, 10k, 50k items) and its fitted exponent;
- *   6. edit → publishDiagnostics latency over stdio on a 500-item county file.
+ *   6. edit → publishDiagnostics latency over stdio on a 500-item county file;
+ *   7. evaluation on the compiled output of step 3: load time of the chain and evaluations per second.
  *
- * Also: `npm run bench -- generate --items N --out DIR [--defects N] [--seed N]` writes a workspace.
+ * Also: `npm run bench -- generate --items N --out DIR [--defects N] [--seed N]` writes a workspace, and
+ * `npm run bench -- runtime [--items N] [--cases N]` runs step 7 alone (generate, build, evaluate).
  */
 import * as fs from 'node:fs';
 import * as os from 'node:os';
@@ -18,6 +20,7 @@ import { measureEditLatency, type EditLatencyResult } from './edit-latency.js';
 import { DEFAULT_OPTIONS, type GeneratedWorkspace, type GeneratorOptions, type PlantedDefect, generateWorkspace, optionsForTotal } from './generator.js';
 import { fitExponent } from './fit.js';
 import { type Measured, hasGnuTime, runMeasured } from './process-stats.js';
+import { type RuntimeBenchResult, describeRuntime, measureRuntime } from './runtime-bench.js';
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
 const REPO = path.resolve(HERE, '../../..');
@@ -27,7 +30,8 @@ const LANGUAGE_SERVER = path.join(REPO, 'packages/language/out/lsp/main.js');
 const FALLBACK_SERVER = path.join(HERE, 'server.js');
 
 interface Args {
-    command: 'bench' | 'generate';
+    command: 'bench' | 'generate' | 'runtime';
+    cases?: number;
     quick: boolean;
     out?: string;
     seed: number;
@@ -51,6 +55,8 @@ function parseArgs(argv: readonly string[]): Args {
         };
         switch (arg) {
             case 'generate': args.command = 'generate'; break;
+            case 'runtime': args.command = 'runtime'; break;
+            case '--cases': args.cases = Number(value()); break;
             case '--quick': args.quick = true; break;
             case '--out': args.out = path.resolve(value()); break;
             case '--seed': args.seed = Number(value()); break;
@@ -63,7 +69,8 @@ function parseArgs(argv: readonly string[]): Args {
             case '--max-old-space': args.maxOldSpaceMb = Number(value()); break;
             case '--help': case '-h':
                 process.stdout.write('npm run bench -- [--quick] [--out FILE] [--seed N] [--defects N] [--sizes 1000,5000,…] [--edits N] [--dir DIR] [--server FILE]\n' +
-                    'npm run bench -- generate --items N --out DIR [--defects N] [--seed N]\n');
+                    'npm run bench -- generate --items N --out DIR [--defects N] [--seed N]\n' +
+                    'npm run bench -- runtime [--items N] [--cases N] [--seed N]\n');
                 process.exit(0);
                 break;
             default: throw new Error(`unknown argument ${arg}`);
@@ -181,6 +188,13 @@ async function bench(args: Args): Promise<void> {
     const build = await runMeasured(process.execPath, [CLI, 'build', cleanDir, '--out', buildOut], { cwd: REPO });
     const cleanCheck = checkDefects(parseTextDiagnostics(build.stdout), clean, cleanDir);
     const built = fs.existsSync(buildOut) ? fs.readdirSync(buildOut, { recursive: true }).filter(f => String(f).endsWith('.json')).length : 0;
+    // 7 (run here, while the build output exists). Evaluation on the compiled chain.
+    let runtime: RuntimeBenchResult | undefined;
+    if (build.code === 0 && built > 0) {
+        log('evaluations on the compiled chain …');
+        runtime = measureRuntime(buildOut, args.cases ?? (quick ? 2000 : 20_000), args.seed);
+        log(describeRuntime(runtime));
+    }
     fs.rmSync(buildRoot, { recursive: true, force: true }); // hundreds of MB at province scale
 
     // 4 + 5. Parse baseline, pipeline and scaling series (each measurement in a fresh process).
@@ -269,6 +283,12 @@ async function bench(args: Args): Promise<void> {
         lspPeakRssMb: round(edit?.serverPeakRssMb, 1),
         lspServer: path.relative(REPO, serverPath),
         editError,
+        runtimeLoadMs: runtime?.loadMs,
+        runtimeEvaluationsPerSecond: runtime?.evaluationsPerSecond,
+        runtimeMedianMicros: runtime?.medianMicros,
+        runtimeP99Micros: runtime?.p99Micros,
+        runtimeCases: runtime?.cases,
+        runtimeCpuMicrosPerEvaluation: runtime?.cpuMicrosPerEvaluation,
         plantedDefects: workspace.planted.length,
         plantedDefectsFound: defects.found,
         missedDefects: defects.missed,
@@ -331,6 +351,10 @@ function printTable(r: Results): void {
         ['edits (verified)', `${n(num('edits'))} (${n(num('editsVerified'))})`, '≥ 50', status((num('edits') ?? 0) >= 50)],
         ['LSP open → first diagnostics', n(num('lspFirstDiagnosticsMs'), ' ms'), '', ''],
         ['LSP workspace fully validated', n(num('lspWorkspaceReadyMs'), ' ms'), '', ''],
+        ['compiled chain load (runtime)', n(num('runtimeLoadMs'), ' ms'), '', ''],
+        ['evaluations per second', n(num('runtimeEvaluationsPerSecond'), '/s'), '≥ 1,000/s', status(num('runtimeEvaluationsPerSecond') !== undefined ? num('runtimeEvaluationsPerSecond')! >= 1000 : undefined)],
+        ['evaluation, CPU time each', n(num('runtimeCpuMicrosPerEvaluation'), ' µs'), '< 1,000 µs', status(num('runtimeCpuMicrosPerEvaluation') !== undefined ? num('runtimeCpuMicrosPerEvaluation')! < 1000 : undefined)],
+        ['evaluation, wall median / p99', `${n(num('runtimeMedianMicros'), ' µs')} / ${n(num('runtimeP99Micros'), ' µs')}`, '', ''],
         ['planted defects found', `${n(num('plantedDefectsFound'))} / ${n(num('plantedDefects'))}`, 'all', status(num('plantedDefectsFound') === num('plantedDefects'))],
         ['unexpected errors / warnings', `${n(num('unexpectedErrors'))} / ${n(num('unexpectedWarnings'))}`, '0 / 0', status(num('unexpectedErrors') === 0 && num('unexpectedWarnings') === 0)]
     ];
@@ -375,9 +399,29 @@ async function generate(args: Args): Promise<void> {
     log(`${workspace.items} items, ${workspace.files.length} files, ${workspace.planted.length} planted defects (listed in planted-defects.json) → ${args.out}`);
 }
 
+/** Step 7 alone: a clean generated workspace, built by the CLI, evaluated in this process. */
+async function runtimeOnly(args: Args): Promise<void> {
+    const workspace = generateWorkspace({ ...optionsForTotal(args.items ?? 10_000), seed: args.seed, defects: 0 });
+    const dir = path.join(args.dir, `runtime-${workspace.items}`);
+    writeWorkspace(workspace, dir);
+    const buildRoot = path.join(args.dir, 'runtime-build');
+    const buildOut = path.join(buildRoot, 'out');
+    fs.rmSync(buildRoot, { recursive: true, force: true });
+    log(`${workspace.items} items: cold CLI build …`);
+    const build = await runMeasured(process.execPath, [CLI, 'build', dir, '--out', buildOut], { cwd: REPO });
+    if (build.code !== 0) throw new Error(`build failed (exit ${build.code}): ${build.stderr.slice(-500)}`);
+    const result = measureRuntime(buildOut, args.cases ?? 20_000, args.seed);
+    log(describeRuntime(result));
+    if (args.out) {
+        fs.mkdirSync(path.dirname(args.out), { recursive: true });
+        fs.writeFileSync(args.out, `${JSON.stringify({ generatedItems: workspace.items, ...result }, null, 2)}\n`);
+    }
+    fs.rmSync(buildRoot, { recursive: true, force: true });
+}
+
 const args = parseArgs(process.argv.slice(2));
 try {
-    await (args.command === 'generate' ? generate(args) : bench(args));
+    await (args.command === 'generate' ? generate(args) : args.command === 'runtime' ? runtimeOnly(args) : bench(args));
 } catch (error) {
     process.stderr.write(`bench: ${(error as Error).stack ?? String(error)}\n`);
     process.exitCode = 2;

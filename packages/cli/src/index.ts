@@ -9,6 +9,7 @@ import { type ImportOptions, MappingError, SpreadsheetError, runImport } from '.
 import { BusyProblem, OutputProblem, describeIoError } from './io-error.js';
 import { type ReportedDiagnostic, collectDiagnostics, displayPath, formatPretty, formatText, summary } from './report.js';
 import { UsageError, collectFiles, loadWorkspace } from './workspace.js';
+import { type EvaluateOptions, type TestOptions, WorkspaceHasErrors, caseSchemaCommand, evaluateCommand, testCommand } from './runtime-commands.js';
 
 /**
  * Exit codes: 0 no error, 1 errors found (or warnings under --strict), 2 usage (also a malformed chidu.json),
@@ -267,6 +268,23 @@ function program(result: { code: number }): Command {
             const report = await runImport(file, options, line => err(`${line}\n`));
             result.code = report.diagnostics.alone.errors > 0 ? ExitCode.Failure : ExitCode.Success;
         });
+    cli.command('evaluate')
+        .description('试算：在编译输出上对一个案例求出适用的事项、阶次、幅度、减免责结果与裁量说明')
+        .argument('<paths...>', '工作区的文件或目录')
+        .requiredOption('--case <case.json>', '案例文件（JSON：执法机关、日期、事实、认定的情形）')
+        .option('--item <编码>', '事项编码（覆盖案例中的 item）')
+        .option('--at <执法机关>', '作出决定的执法机关（覆盖案例中的 authority）')
+        .addOption(new Option('--format <format>', '输出格式').choices(['text', 'json']).default('text'))
+        .action(async (paths: string[], options: EvaluateOptions) => { result.code = await evaluateCommand(paths, options, out, err); });
+    cli.command('test')
+        .description('案例测试：运行路径下的案例文件（*.case.json、「案例」文件夹），比较预期结果并报告未覆盖的阶次与清单条目')
+        .argument('<paths...>', '工作区的文件或目录（案例文件放在基准旁边）')
+        .option('--junit <file>', '把结果写成 JUnit XML')
+        .action(async (paths: string[], options: TestOptions) => { result.code = await testCommand(paths, options, out, err); });
+    cli.command('case-schema')
+        .description('打印本工作区案例文件的 JSON Schema（事实及其单位、可认定的情形、执法机关）')
+        .argument('<paths...>', '工作区的文件或目录')
+        .action(async (paths: string[]) => { result.code = await caseSchemaCommand(paths, out, err); });
     cli.command('schema')
         .description('打印编译输出（生效基准与清单）的 JSON Schema（2020-12）；--workspace 打印工作区文件 chidu.json 的 JSON Schema')
         .option('--workspace', '打印工作区文件 chidu.json 的 JSON Schema')
@@ -300,6 +318,10 @@ export async function main(argv: readonly string[]): Promise<number> {
         if (error instanceof UsageError || error instanceof SpreadsheetError || error instanceof MappingError) {
             err(`chidu: ${error.message}\n`);
             return ExitCode.Usage;
+        }
+        if (error instanceof WorkspaceHasErrors) {
+            err(`chidu: ${error.message}\n`);
+            return ExitCode.Failure;
         }
         if (error instanceof BusyProblem) {
             err(`chidu: ${error.message}\n`);
