@@ -47,6 +47,7 @@ function generateCases(benchmarks: readonly EffectiveBenchmarkJson[], count: num
         if (tier.conditions.length > 0) findings[tier.conditions[rng.int(0, tier.conditions.length - 1)]!] = true;
         const facts: Record<string, string> = {};
         for (const selector of tier.selectors) {
+            if (selector.type !== 'indicator') continue;
             const lower = selector.interval?.lower?.value;
             if (lower !== undefined && selector.interval?.unit === 'yuan') facts[selector.name] = `${lower}元`;
         }

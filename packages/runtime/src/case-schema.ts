@@ -2,7 +2,7 @@ import { DIMENSION_LABEL, type Dimension } from '@chidu/language/domain';
 import type { Vocabulary } from './facts.js';
 
 const UNIT_WORDS: Record<Dimension, string> = {
-    yuan: '(万元|亿元|元)', multiple: '倍', percent: '(%|％)', day: '(日|天)', month: '(个月|月)', year: '年', ton: '吨', hour: '小时', number: ''
+    yuan: '(万元|亿元|元)', multiple: '倍', percent: '(%|％)', day: '(日|天)', month: '(个月|月)', year: '年', ton: '吨', hour: '小时', count: '次', number: ''
 };
 const NUMBER = '[0-9０-９零〇一二两三四五六七八九十百千万亿点.]+';
 
@@ -42,6 +42,10 @@ export function caseSchema(vocabulary: Vocabulary): object {
             domain: { type: 'string', description: '所属领域（对照清单的排除领域）。' },
             subjects: { type: 'array', items: { type: 'string' }, description: '当事人所属类别（对照执法观察期的对象）。' },
             facts: { type: 'object', additionalProperties: false, properties: facts, description: '量化事实：名称 → 带单位的数值。' },
+            values: {
+                type: 'object', additionalProperties: false, description: '枚举事实的取值：名称 → 取值（如 "区域": "一般区域"）。',
+                properties: Object.fromEntries([...vocabulary.enumerations].map(([name, domain]) => [name, domain ? { enum: [...domain] } : { type: 'string' }]))
+            },
             findings: {
                 type: 'object', additionalProperties: { type: 'boolean' },
                 propertyNames: { enum: [...vocabulary.texts].sort() },

@@ -6,7 +6,7 @@ import {
 import { type Chain, inForce, listsOfChain, upperBenchmarks } from './chain.js';
 import type { Case } from './facts.js';
 import type {
-    AmountJson, ConditionJson, EffectiveBenchmarkJson, EntryJson, ExemptionListJson, GroupJson, IndicatorJson, IntervalJson, ItemJson,
+    AmountJson, ConditionJson, EffectiveBenchmarkJson, EntryJson, ExemptionListJson, GroupJson, IndicatorJson, IntervalJson, ItemJson, MembershipJson, SelectorJson,
     PenaltyJson, TierJson
 } from './format.js';
 
@@ -16,7 +16,8 @@ export type Status = 'met' | 'failed' | 'undecided';
 export type ConditionTrace =
     | { readonly type: 'indicator'; readonly name: string; readonly text: string; readonly interval: string | null; readonly value: string | null; readonly status: Status; readonly reason: string }
     | { readonly type: 'text'; readonly text: string; readonly status: Status; readonly reason: string }
-    | { readonly type: 'all' | 'any'; readonly status: Status; readonly conditions: readonly ConditionTrace[] };
+    | { readonly type: 'membership'; readonly fact: string; readonly text: string; readonly value: string | null; readonly status: Status; readonly reason: string }
+    | { readonly type: 'all' | 'any' | 'none'; readonly status: Status; readonly conditions: readonly ConditionTrace[] };
 
 export interface TierTrace {
     readonly name: string;
@@ -146,6 +147,24 @@ function indicatorTrace(indicator: IndicatorJson, ctx: Context): ConditionTrace 
     };
 }
 
+/** A membership test (「区域」为「…」), decided by the enumerated value the case gives. */
+function membershipTrace(test: MembershipJson, ctx: Context): ConditionTrace {
+    const base = { type: 'membership' as const, fact: test.fact, text: test.text };
+    const value = ctx.kase.values.get(test.fact);
+    if (value === undefined) {
+        ctx.undecided.add(test.text);
+        return { ...base, value: null, status: 'undecided', reason: `案例未给出「${test.fact}」的取值` };
+    }
+    ctx.usedFacts.set(test.fact, value);
+    const listed = test.values.includes(value);
+    const met = listed !== test.negated;
+    return { ...base, value, status: met ? 'met' : 'failed', reason: `「${test.fact}」为「${value}」，${listed ? '在' : '不在'}所列取值中` };
+}
+
+function selectorTrace(selector: SelectorJson, ctx: Context): ConditionTrace {
+    return selector.type === 'membership' ? membershipTrace(selector, ctx) : indicatorTrace(selector, ctx);
+}
+
 function textTrace(text: string, ctx: Context, window?: LookbackWindow): ConditionTrace {
     const finding = ctx.kase.findings.get(text);
     if (finding !== undefined) {
@@ -195,11 +214,16 @@ function combineAny(statuses: readonly Status[]): Status {
 function conditionTrace(condition: ConditionJson, ctx: Context, window: LookbackWindow | undefined): ConditionTrace {
     switch (condition.type) {
         case 'indicator': return indicatorTrace(condition, ctx);
+        case 'membership': return membershipTrace(condition, ctx);
         case 'text': return textTrace(condition.text, ctx, window);
+        // A circumstance of the law: the officer may affirm it by its name or by the words of the condition.
+        case 'fact': return textTrace(!ctx.kase.findings.has(condition.text) && ctx.kase.findings.has(condition.fact) ? condition.fact : condition.text, ctx, window);
         default: {
             const conditions = condition.conditions.map(c => conditionTrace(c, ctx, window));
             const statuses = conditions.map(c => c.status);
-            return { type: condition.type, status: condition.type === 'all' ? combineAll(statuses) : combineAny(statuses), conditions };
+            const any = combineAny(statuses);
+            const status = condition.type === 'all' ? combineAll(statuses) : condition.type === 'any' ? any : any === 'met' ? 'failed' : any === 'failed' ? 'met' : 'undecided';
+            return { type: condition.type, status, conditions };
         }
     }
 }
@@ -211,7 +235,7 @@ function conditionTrace(condition: ConditionJson, ctx: Context, window: Lookback
 export const DESCRIBED_BY_SELECTORS = '文字情形（本阶次由指标选择，此处为说明）';
 
 function tierTrace(tier: TierJson, ctx: Context): TierTrace {
-    const selectors = tier.selectors.map(s => indicatorTrace(s, ctx));
+    const selectors = tier.selectors.map(s => selectorTrace(s, ctx));
     const texts = tier.conditions.map(t => ({ t, finding: ctx.kase.findings.get(t) }));
     const conditions: ConditionTrace[] = texts.map(({ t, finding }) => {
         if (finding !== undefined) {
@@ -635,7 +659,7 @@ function explain(decision: Decision, item: ItemJson | undefined, tier: TierJson 
     if (benchmark && item && tier) {
         const facts = [...ctx.usedFacts].map(([name, value]) => `${name}为${value}`);
         const affirmed = tier.conditions.filter(c => ctx.kase.findings.get(c) === true);
-        const selectors = tier.selectors.map(s => `「${s.name}」${s.text}`);
+        const selectors = tier.selectors.map(s => s.type === 'indicator' ? `「${s.name}」${s.text}` : s.text);
         const described = tier.selectors.length > 0 && tier.conditions.length > 0 ? tier.conditions.map(c => `「${c}」`).join('或') : selectors.join('、');
         const circumstance = affirmed.length > 0 ? affirmed.map(c => `「${c}」`).join('、') : described;
         const fine = decision.sanctions.find(s => s.kind === 'penalty' && s.name === '罚款' && s.range);

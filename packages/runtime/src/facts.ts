@@ -18,6 +18,8 @@ export interface QuantityFact {
 export interface Vocabulary {
     readonly quantities: ReadonlyMap<string, QuantityFact>;
     readonly texts: ReadonlySet<string>;
+    /** Enumerated facts (「区域」) tested by membership conditions, with the values declared for them (if any). */
+    readonly enumerations: ReadonlyMap<string, readonly string[] | undefined>;
     readonly authorities: readonly string[];
 }
 
@@ -25,7 +27,7 @@ function walkCondition(condition: ConditionJson, visit: (leaf: ConditionJson) =>
     const stack: ConditionJson[] = [condition];
     while (stack.length > 0) {
         const c = stack.pop()!;
-        if (c.type === 'all' || c.type === 'any') stack.push(...c.conditions);
+        if (c.type === 'all' || c.type === 'any' || c.type === 'none') stack.push(...c.conditions);
         else visit(c);
     }
 }
@@ -39,6 +41,14 @@ function amountsOf(penalty: PenaltyJson | null): AmountJson[] {
 export function buildVocabulary(chain: Chain): Vocabulary {
     const quantities = new Map<string, { name: string; dimension: Dimension; usedBy: string[] }>();
     const texts = new Set<string>();
+    const enumerations = new Map<string, readonly string[] | undefined>();
+    const declared = new Map<string, readonly string[]>();
+    for (const document of [...chain.benchmarks, ...chain.lists]) {
+        for (const fact of document.facts ?? []) {
+            if (fact.kind === 'enumeration' && fact.values && !declared.has(fact.name)) declared.set(fact.name, fact.values);
+        }
+    }
+    const addEnumeration = (fact: string) => { if (!enumerations.has(fact)) enumerations.set(fact, declared.get(fact)); };
     const addQuantity = (name: string, unit: string, where: string) => {
         if (!isDimension(unit)) return;
         const known = quantities.get(name);
@@ -66,7 +76,8 @@ export function buildVocabulary(chain: Chain): Vocabulary {
             for (const tier of item.tiers) {
                 tier.conditions.forEach(t => texts.add(t));
                 for (const selector of tier.selectors) {
-                    if (selector.interval) addQuantity(selector.name, selector.interval.unit, `${where} 阶次 ${tier.name}`);
+                    if (selector.type === 'membership') addEnumeration(selector.fact);
+                    else if (selector.interval) addQuantity(selector.name, selector.interval.unit, `${where} 阶次 ${tier.name}`);
                 }
                 addBases(tier.standard, `${where} 阶次 ${tier.name}`);
             }
@@ -78,6 +89,8 @@ export function buildVocabulary(chain: Chain): Vocabulary {
             if (entry.conditions) {
                 walkCondition(entry.conditions, leaf => {
                     if (leaf.type === 'text') texts.add(leaf.text);
+                    else if (leaf.type === 'fact') { texts.add(leaf.text); texts.add(leaf.fact); }
+                    else if (leaf.type === 'membership') addEnumeration(leaf.fact);
                     else if (leaf.type === 'indicator' && leaf.interval) addQuantity(leaf.name, leaf.interval.unit, where);
                 });
             }
@@ -85,7 +98,7 @@ export function buildVocabulary(chain: Chain): Vocabulary {
         }
     }
     texts.delete('');
-    return { quantities, texts, authorities: authorities(chain) };
+    return { quantities, texts, enumerations, authorities: authorities(chain) };
 }
 
 /** A case as the runtime reads it, after validation. */
@@ -103,6 +116,8 @@ export interface Case {
     /** The written value of each fact, for explanations. */
     readonly factTexts: ReadonlyMap<string, string>;
     readonly findings: ReadonlyMap<string, boolean>;
+    /** The value of each enumerated fact (「区域」 → 「一般区域」). */
+    readonly values: ReadonlyMap<string, string>;
     /** Dates of earlier violations of the same kind; undefined when the case does not say (not: none). */
     readonly priorViolations: readonly string[] | undefined;
     readonly expected: Expected | undefined;
@@ -130,9 +145,9 @@ export class CaseError extends Error {
 }
 
 const CASE_KEYS = new Set(['$schema', 'name', 'description', 'authority', 'item', 'entries', 'actDate', 'decisionDate', 'area', 'domain',
-    'subjects', 'facts', 'findings', 'priorViolations', 'expected', 'source']);
+    'subjects', 'facts', 'values', 'findings', 'priorViolations', 'expected', 'source']);
 const EXPECTED_KEYS = new Set(['item', 'tier', 'range', 'exemption', 'entry', 'benchmark']);
-const UNIT_PATTERN = /^(.*?)(万元|亿元|元|倍|%|％|个月|月|日|天|年|吨|小时)?$/;
+const UNIT_PATTERN = /^(.*?)(万元|亿元|元|倍|%|％|个月|月|日|天|年|吨|小时|次)?$/;
 
 /** Reads a written quantity ("12万元", "0.08吨", "百分之五", "7"), undefined when it is not one. */
 export function readQuantity(text: string): Quantity | undefined {
@@ -149,7 +164,7 @@ export function readQuantity(text: string): Quantity | undefined {
 }
 
 const EXAMPLE_OF: Record<Dimension, string> = {
-    yuan: '"12万元"', multiple: '"0.5倍"', percent: '"5%"', day: '"15日"', month: '"3个月"', year: '"2年"', ton: '"0.08吨"', hour: '"24小时"', number: '"7"'
+    yuan: '"12万元"', multiple: '"0.5倍"', percent: '"5%"', day: '"15日"', month: '"3个月"', year: '"2年"', ton: '"0.08吨"', hour: '"24小时"', count: '"1次"', number: '"7"'
 };
 
 function nearest(name: string, known: Iterable<string>): string[] {
@@ -250,6 +265,28 @@ export function readCase(input: unknown, vocabulary: Vocabulary): Case {
             }
         }
     }
+    const values = new Map<string, string>();
+    const rawValues = raw['values'] ?? {};
+    if (typeof rawValues !== 'object' || rawValues === null || Array.isArray(rawValues)) {
+        problems.push('「values」应为对象：枚举事实名称 → 取值（如 "区域": "一般区域"）');
+    } else {
+        for (const [name, value] of Object.entries(rawValues as Record<string, unknown>)) {
+            if (!vocabulary.enumerations.has(name)) {
+                const similar = nearest(name, vocabulary.enumerations.keys());
+                problems.push(`values.${name}：未知的枚举事实「${name}」，工作区中没有按它的取值判断的条件` +
+                    (similar.length > 0 ? `（是否指：${similar.map(s => `「${s}」`).join('、')}）` : ''));
+                continue;
+            }
+            const domain = vocabulary.enumerations.get(name);
+            if (typeof value !== 'string' || value.trim() === '') {
+                problems.push(`values.${name}：应为文字取值`);
+            } else if (domain && !domain.includes(value.trim())) {
+                problems.push(`values.${name}：「${value}」不是「${name}」的取值（${domain.map(v => `「${v}」`).join('、')}）`);
+            } else {
+                values.set(name, value.trim());
+            }
+        }
+    }
     let priorViolations: string[] | undefined;
     if (raw['priorViolations'] !== undefined) {
         priorViolations = strings('priorViolations');
@@ -263,7 +300,7 @@ export function readCase(input: unknown, vocabulary: Vocabulary): Case {
     const result: Case = {
         name: text('name', false), authority: authority ?? '', item: text('item', false), entries,
         actDate: actDate ?? '', decisionDate: decisionDate ?? '', area: text('area', false), domain: text('domain', false),
-        subjects: strings('subjects'), facts, factTexts, findings, priorViolations, expected
+        subjects: strings('subjects'), facts, factTexts, findings, values, priorViolations, expected
     };
     if (problems.length > 0) throw new CaseError(problems);
     return result;

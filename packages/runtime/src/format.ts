@@ -32,6 +32,14 @@ export interface PenaltyJson {
 export interface CitationJson { readonly text: string; readonly law: string; readonly article: number | null }
 
 export interface IndicatorJson { readonly type: 'indicator'; readonly name: string; readonly interval: IntervalJson | null; readonly text: string }
+/** An enumerated fact that takes (or, negated, does not take) one of the values. */
+export interface MembershipJson { readonly type: 'membership'; readonly fact: string; readonly values: readonly string[]; readonly negated: boolean; readonly text: string }
+export type SelectorJson = IndicatorJson | MembershipJson;
+/** One fact of the vocabulary the build exports with each document. */
+export interface FactJson {
+    readonly name: string; readonly kind: 'flag' | 'quantity' | 'enumeration' | 'count'; readonly unit: string | null;
+    readonly values: readonly string[] | null; readonly definition: string | null; readonly basis: string | null; readonly declaredIn: string | null;
+}
 
 export interface SourceLocation { readonly file: string; readonly line: number; readonly column: number }
 
@@ -39,7 +47,7 @@ export interface TierJson {
     readonly name: string;
     readonly grade: string | null;
     readonly conditions: readonly string[];
-    readonly selectors: readonly IndicatorJson[];
+    readonly selectors: readonly SelectorJson[];
     readonly standard: PenaltyJson;
     readonly notes: readonly string[];
     readonly source: SourceLocation;
@@ -80,13 +88,16 @@ export interface EffectiveBenchmarkJson {
         readonly boundarySemantics: { readonly atLeast: 'closed' | 'open'; readonly atMost: 'closed' | 'open' };
         readonly hitPolicy: string | null;
     };
+    readonly facts?: readonly FactJson[];
     readonly items: readonly ItemJson[];
 }
 
 export type ConditionJson =
-    | { readonly type: 'all' | 'any'; readonly conditions: readonly ConditionJson[] }
+    | { readonly type: 'all' | 'any' | 'none'; readonly conditions: readonly ConditionJson[] }
     | { readonly type: 'text'; readonly text: string }
-    | IndicatorJson;
+    /** A text that names a yes/no fact (「初次违法」): decided like a text, by the officer's finding. */
+    | { readonly type: 'fact'; readonly fact: string; readonly basis: string | null; readonly text: string }
+    | SelectorJson;
 
 export interface EntryJson {
     readonly number: string;
@@ -126,6 +137,7 @@ export interface ExemptionListJson {
         readonly excludedDomains: readonly string[];
         readonly excludedAreas: readonly string[];
     };
+    readonly facts?: readonly FactJson[];
     readonly entries: readonly EntryJson[];
     readonly observationPeriods: readonly ObservationPeriodJson[];
 }

@@ -8,11 +8,13 @@ function conditionLines(trace: ConditionTrace, indent: string, out: string[]): v
     const stack: { t: ConditionTrace; indent: string }[] = [{ t: trace, indent }];
     while (stack.length > 0) {
         const { t, indent: pad } = stack.pop()!;
-        if (t.type === 'all' || t.type === 'any') {
-            out.push(`${pad}${MARK[t.status]} ${t.type === 'all' ? '同时满足' : '满足其一'}`);
+        if (t.type === 'all' || t.type === 'any' || t.type === 'none') {
+            out.push(`${pad}${MARK[t.status]} ${t.type === 'all' ? '同时满足' : t.type === 'any' ? '满足其一' : '不属于'}`);
             for (const c of [...t.conditions].reverse()) stack.push({ t: c, indent: `${pad}  ` });
         } else if (t.type === 'indicator') {
             out.push(`${pad}${MARK[t.status]} 指标「${t.name}」${t.text}：${t.reason}`);
+        } else if (t.type === 'membership') {
+            out.push(`${pad}${MARK[t.status]} ${t.text}：${t.reason}`);
         } else if (t.type === 'text') {
             out.push(`${pad}${t.reason === DESCRIBED_BY_SELECTORS ? '·' : MARK[t.status]} 「${t.text}」：${t.reason}`);
         }

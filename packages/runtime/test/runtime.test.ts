@@ -229,7 +229,7 @@ describe('facts are validated against the workspace vocabulary', () => {
 
     it('an unknown authority, a date that does not exist, a negative amount and an unknown field are reported', () => {
         expect(problems({ authority: '某局', actDate: '2022-02-30', facts: { 违法所得: '-1万元' }, 事实: {} })).toEqual([
-            '未知字段「事实」（可用：name、description、authority、item、entries、actDate、decisionDate、area、domain、subjects、facts、findings、priorViolations、expected、source）',
+            '未知字段「事实」（可用：name、description、authority、item、entries、actDate、decisionDate、area、domain、subjects、facts、values、findings、priorViolations、expected、source）',
             expect.stringMatching(/^执法机关「某局」不是工作区中任何基准或清单的制定机关（已知：.*江门市生态环境局/),
             '「actDate」（违法行为发生日期）应为存在的日期 YYYY-MM-DD：2022-02-30',
             'facts.违法所得：「-1万元」为负数，超出取值范围'
@@ -266,5 +266,42 @@ describe('the runtime reads only the compiled JSON', () => {
             item: '3-19', tier: '2', range: '[10万元, 20万元]', exemptionConsidered: [], exemption: null,
             factsUsed: { 违法所得: '15万元' }, findingsUsed: {}, actDate: '2022-06-01', decisionDate: '2022-06-01'
         });
+    });
+});
+
+describe('typed conditions: enumerated facts and circumstances of the law (invented workspace)', () => {
+    const LIST = `清单 「区域清单」 { 类别 不予处罚清单 制定机关 「某省生态环境厅」 层级 省 施行日期 2022-01-01 依据 《行政处罚法》第三十三条第一款 措施 责令改正、批评教育 }
+事实 「区域」 { 类型 枚举 取值 「一般区域」、「环境敏感区」、「饮用水水源保护区」 }
+条目 1 「某行为」 { 违法行为 「某行为」 违反条款 《示例法》第一条 条件 同时满足 { 「违法行为轻微」 「及时改正」 「没有造成危害后果」 「区域」 不为 「饮用水水源保护区」 } 后果 不予处罚 }
+`;
+    const BENCHMARK = `基准 「区域基准」 { 制定机关 「某省生态环境厅」 层级 省 施行日期 2022-01-01 }
+事实 「区域」 { 类型 枚举 取值 「一般区域」、「环境敏感区」、「饮用水水源保护区」 }
+事项 A-1 「甲行为」 {
+  违反条款 《示例法》第一条 处罚依据 《示例法》第九条
+  法定处罚 { 罚款 一万元以上十万元以下 }
+  阶次 1 { 指标 「区域」 为 「一般区域」 罚款 一万元以上五万元以下 不含本数 }
+  阶次 2 { 指标 「区域」 不为 「一般区域」 罚款 五万元以上十万元以下 }
+}
+`;
+    const base = { authority: '某省生态环境厅', actDate: '2023-01-01' };
+
+    it('a tier selected by an enumerated fact: the value the case gives chooses it', async () => {
+        const runtime = await compiled({ 'b.chidu': BENCHMARK });
+        expect(runtime.evaluate({ ...base, item: 'A-1', values: { 区域: '环境敏感区' } }).decision.tier).toBe('2');
+        expect(runtime.evaluate({ ...base, item: 'A-1', values: { 区域: '一般区域' } }).decision.tier).toBe('1');
+    });
+
+    it('an entry with 不为: met outside the listed value, failed inside it; the circumstances are affirmed by name', async () => {
+        const runtime = await compiled({ 'b.chidu': BENCHMARK, 'l.chidu': LIST });
+        const findings = { 违法行为轻微: true, 及时改正: true, 没有造成危害后果: true };
+        expect(runtime.evaluate({ ...base, item: 'A-1', entries: ['1'], findings, values: { 区域: '一般区域' } }).decision.exemption)
+            .toMatchObject({ consequence: '不予处罚', entry: '1' });
+        expect(runtime.evaluate({ ...base, item: 'A-1', entries: ['1'], findings, values: { 区域: '饮用水水源保护区' } }).decision.exemption).toBeNull();
+    });
+
+    it('a value outside the declared ones is a Chinese error naming them', async () => {
+        const runtime = await compiled({ 'b.chidu': BENCHMARK, 'l.chidu': LIST });
+        expect(() => runtime.evaluate({ ...base, item: 'A-1', entries: ['1'], values: { 区域: '水源地' } }))
+            .toThrow(/「水源地」不是「区域」的取值（「一般区域」、「环境敏感区」、「饮用水水源保护区」）/);
     });
 });
