@@ -1,3 +1,6 @@
+import type { BoundaryWord, WrittenBound } from './boundary.js';
+import { makeQuantity } from './quantity.js';
+
 /**
  * The facts (事实、情节) that typed conditions test, and what one test on a fact implies about another. A fact is
  * declared once (in a document, inherited by the documents below it) or comes from 《行政处罚法》 itself.
@@ -175,19 +178,27 @@ export function checkMembershipPartition<R>(
 const NUMERAL = '(?:[0-9]+(?:\\.[0-9]+)?|[零〇一二两三四五六七八九十百千万亿点]+)';
 const UNIT = '(?:万元|亿元|元|倍|%|日|天|个月|年|吨|小时|次)';
 const BOUND = `(?:(?:不超过|不高于|不多于|不少于|不低于|不足|不满|超过|高于|低于|多于|少于)${NUMERAL}${UNIT}|(?:百分之)?${NUMERAL}${UNIT}?(?:以上|以下|以内)?)`;
+const BOUND_PARTS = `(不超过|不高于|不多于|不少于|不低于|不足|不满|超过|高于|低于|多于|少于)?(百分之)?(${NUMERAL})(${UNIT})?(以上|以下|以内)?`;
 const TYPED_TEXT = new RegExp(`^(\\p{Script=Han}[\\p{Script=Han}A-Za-z]*?)(${BOUND}(?:(?:、|，|,|且|并且)?${BOUND})?)$`, 'u');
 
 /**
  * A free-text condition that is a quantity and its range written together (「违法所得不超过五万元」,
- * 「超标倍数0.1倍以上0.5倍以下」): the fact's name and the range words, to be rewritten as 指标 「违法所得」 不超过五万元.
- * Undefined when the text is anything else, or its range has no number with a unit.
+ * 「超标倍数0.1倍以上0.5倍以下」): the fact's name, the range words (to be rewritten as 指标 「违法所得」 不超过五万元)
+ * and the bounds as written, for resolveRange. Undefined when the text is anything else, or its range has no
+ * number with a unit.
  */
-export function typedFromText(text: string): { readonly fact: string; readonly range: string } | undefined {
+export function typedFromText(text: string): { readonly fact: string; readonly range: string; readonly bounds: readonly WrittenBound<undefined>[] } | undefined {
     const match = TYPED_TEXT.exec(text.replace(/\s+/g, '').replace(/的$/, ''));
     if (!match || !new RegExp(`${NUMERAL}${UNIT}`).test(match[2]!)) {
         return undefined;
     }
     const fact = match[1]!.replace(/(在|为|达到|达)$/, '');
     const range = match[2]!.replace(/(、|，|,|且|并且)/, '');
-    return fact.length > 0 ? { fact, range } : undefined;
+    const bounds: WrittenBound<undefined>[] = [];
+    for (const piece of range.matchAll(new RegExp(BOUND_PARTS, 'gu'))) {
+        const [, prefix, percent, numeral, unit, suffix] = piece;
+        const quantity = percent ? makeQuantity(numeral!, '百分之') : makeQuantity(numeral!, unit ?? '');
+        bounds.push({ quantity, word: (prefix ?? suffix) as BoundaryWord | undefined, source: undefined });
+    }
+    return fact.length > 0 ? { fact, range, bounds } : undefined;
 }

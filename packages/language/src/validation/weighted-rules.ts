@@ -1,7 +1,10 @@
 import type { AstNode, ValidationAcceptor } from 'langium';
-import { checkContainment, comparableComponents, compareLower, compareUpper, formatInterval, hull } from '../domain/index.js';
+import {
+    type Selector, checkContainment, checkSelectorPartition, comparableComponents, compareLower, compareUpper, factKey, formatInterval, hull, resolveRange,
+    typedFromText
+} from '../domain/index.js';
 import type * as ast from '../generated/ast.js';
-import { documentLabel, documentOf, effectiveStatutory, statutoryLabel, upperRange } from '../model/document-model.js';
+import { documentLabel, documentOf, effectiveStatutory, semanticsOf, statutoryLabel, upperRange } from '../model/document-model.js';
 import { readWeightedTable } from '../model/weighted-model.js';
 import { report } from './report.js';
 
@@ -14,6 +17,9 @@ export function checkWeightedTables(item: ast.Item, accept: ValidationAcceptor):
         if (index > 0) {
             report(accept, 'CD103', `事项 ${item.code} 的「权重表」重复`, { node });
             continue;
+        }
+        for (const factor of node.factors) {
+            checkFactorBands(factor, accept);
         }
         const model = readWeightedTable(node);
         for (const problem of model.problems) {
@@ -50,6 +56,34 @@ export function checkWeightedTables(item: ast.Item, accept: ValidationAcceptor):
             if (issues.length > 0) {
                 report(accept, 'CD402', `${computed}，超出上级（${documentLabel(documentOf(upper))}）事项 ${upper.code} 的幅度`, { node });
             }
+        }
+    }
+}
+
+/**
+ * The options of one factor whose names are a quantity and its range (「超标0.5倍以下」, 「超标0.5倍以上1倍以下」,
+ * read under the document's 边界) must not share a value (a case could take either weight) nor leave a gap between
+ * them (a case would take none). The names are free text read for their numbers, so the verdict is a warning.
+ */
+function checkFactorBands(factor: ast.Factor, accept: ValidationAcceptor): void {
+    const semantics = semanticsOf(documentOf(factor));
+    const selectors: Selector<ast.FactorOption>[] = [];
+    for (const option of factor.options) {
+        const typed = typeof option.name === 'string' ? typedFromText(option.name) : undefined;
+        const range = typed ? resolveRange(typed.bounds, semantics, undefined).range : undefined;
+        if (typed && range) {
+            selectors.push({ tier: option, fact: factKey(typed.fact), interval: range.interval, dimension: range.dimension });
+        }
+    }
+    for (const issue of checkSelectorPartition(selectors)) {
+        if (issue.kind === 'overlap') {
+            report(accept, 'CD343',
+                `要素「${factor.name}」的选项「${issue.second.name}」与「${issue.first.name}」在 ${formatInterval(issue.overlap, issue.dimension)} 重叠：同一案件可取两个权重（按本文件边界读选项名称中的数）`,
+                { node: issue.second, property: 'name' });
+        } else {
+            report(accept, 'CD343',
+                `要素「${factor.name}」的选项之间有空档：${formatInterval(issue.gap, issue.dimension)} 不属于任何选项（位于「${issue.after.name}」之后）`,
+                { node: issue.after, property: 'name' });
         }
     }
 }
