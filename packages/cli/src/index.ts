@@ -4,7 +4,7 @@ import { BUILD_OUTPUT_SCHEMA } from '@chidu/language';
 import { renderOutputs, writeOutputs } from './build.js';
 import { type ImportOptions, MappingError, SpreadsheetError, runImport } from './import/index.js';
 import { BusyProblem, OutputProblem, describeIoError } from './io-error.js';
-import { type ReportedDiagnostic, collectDiagnostics, formatText, summary } from './report.js';
+import { collectDiagnostics, fails, formatText, shownInText, summary } from './report.js';
 import { UsageError, collectFiles, loadWorkspace } from './workspace.js';
 
 /**
@@ -37,10 +37,6 @@ function err(text: string): void {
     if (!closed.has(process.stderr)) process.stderr.write(text);
 }
 
-function fails(diagnostics: readonly ReportedDiagnostic[], strict: boolean | undefined): boolean {
-    return diagnostics.some(d => d.severity === 'error' || (strict && d.severity === 'warning'));
-}
-
 async function check(paths: readonly string[], date: string | undefined) {
     if (date !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(date)) {
         throw new UsageError(`--date 须为 YYYY-MM-DD：${date}`);
@@ -59,7 +55,7 @@ async function validate(paths: string[], options: ValidateOptions): Promise<numb
     if (options.format === 'json') {
         out(`${JSON.stringify(diagnostics, null, 2)}\n`);
     } else {
-        for (const d of diagnostics.filter(d => options.info || d.severity === 'error' || d.severity === 'warning')) {
+        for (const d of diagnostics.filter(d => shownInText(d, options.info))) {
             out(`${formatText(d)}\n`);
         }
         err(`${summary(diagnostics, files.length)}\n`);
@@ -76,7 +72,7 @@ async function build(paths: string[], options: BuildOptions): Promise<number> {
         throw new UsageError(`--out 不能是根目录：${options.out}`);
     }
     const { files, workspace, diagnostics } = await check(paths, options.date);
-    for (const d of diagnostics.filter(d => options.info || d.severity === 'error' || d.severity === 'warning')) {
+    for (const d of diagnostics.filter(d => shownInText(d, options.info))) {
         out(`${formatText(d)}\n`);
     }
     if (fails(diagnostics, options.strict)) {

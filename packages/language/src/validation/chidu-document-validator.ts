@@ -1,5 +1,5 @@
 import {
-    type AstNode, Cancellation, type LangiumDocument, type ParseResult, type ValidationAcceptor, type ValidationCheck,
+    type AstNode, Cancellation, type LangiumCoreServices, type LangiumDocument, type Lexer, type ParseResult, type ValidationAcceptor, type ValidationCheck,
     type ValidationOptions, DefaultDocumentValidator, DocumentValidator, interruptAndCheck
 } from 'langium';
 import type { Diagnostic } from 'vscode-languageserver-types';
@@ -8,6 +8,7 @@ import { AMBIGUOUS_REFERENCE } from '../workspace/chidu-linking.js';
 import { visitNode } from '../workspace/ast-walk.js';
 import { DIAGNOSTICS, type DiagnosticCode } from './diagnostic-codes.js';
 import { isNameless } from './report.js';
+import { applySuppressions } from './suppressions.js';
 
 const REFERENCE_CODES: Record<string, { code: DiagnosticCode; message: (refText: string) => string }> = {
     'Benchmark.parents': { code: 'CD201', message: name => `找不到上级基准「${name}」：名称须与上级基准完全一致，且上级文件须在校验范围内` },
@@ -62,15 +63,32 @@ function translateLexerMessage(message: string): string {
 }
 
 /**
- * Langium's built-in lexing, parsing and linking diagnostics, reworded in Chinese under stable Chidu codes.
+ * Langium's built-in lexing, parsing and linking diagnostics, reworded in Chinese under stable Chidu codes;
+ * then the document's suppression comments are applied (suppressions.ts), here, so that the editor, the CLI
+ * and the build read the same verdicts.
  */
 export class ChiduDocumentValidator extends DefaultDocumentValidator {
+    private readonly lexer: Lexer;
+
+    constructor(services: LangiumCoreServices) {
+        super(services);
+        this.lexer = services.parser.Lexer;
+    }
+
     override async validateDocument(document: LangiumDocument, options?: ValidationOptions, cancelToken?: Cancellation.CancellationToken): Promise<Diagnostic[]> {
         const diagnostics = await super.validateDocument(document, options, cancelToken);
         const isEmpty = !/[^\s\uFEFF]/.test(document.textDocument.getText());
         // Token images are the canonical text; messages quote what the user wrote.
         const written = (d: Diagnostic) => document.textDocument.getText(d.range);
-        return diagnostics.map(d => this.translate(d, isEmpty, written(d)));
+        const translated = diagnostics.map(d => this.translate(d, isEmpty, written(d)));
+        // The suppressions' own findings are reported with the built-in category (a later run of only the
+        // missing categories must not repeat them). A suppression is stale only if every check ran on a document
+        // that parsed; Chidu registers its checks as 'fast' (none is 'slow': one that is would need its own run here).
+        const categories = options?.categories;
+        const own = categories === undefined || categories.includes('built-in');
+        const complete = own && (categories === undefined || categories.includes('fast'))
+            && !translated.some(d => d.code === 'CD001' || d.code === 'CD002');
+        return applySuppressions(document, this.lexer, translated, { own, complete }, this.getSource() ?? 'chidu');
     }
 
     /**
