@@ -21,7 +21,8 @@ import { DIAGNOSTICS, type DiagnosticCode, isDiagnosticCode } from './diagnostic
 export const PLACEHOLDER_REASON = '待填写理由';
 
 /** The codes about suppressions themselves, which cannot be suppressed. */
-const OWN_CODES: ReadonlySet<string> = new Set(['CD120', 'CD121', 'CD122', 'CD123']);
+export const SUPPRESSION_CODES: ReadonlySet<string> = new Set(['CD120', 'CD121', 'CD122', 'CD123']);
+const OWN_CODES = SUPPRESSION_CODES;
 
 /** What a suppressed diagnostic carries in `data.suppressed`. */
 export interface SuppressedInfo {
