@@ -31,13 +31,15 @@ export function displayPath(file: string): string {
     return (relative.startsWith('..') || path.isAbsolute(relative) ? file : relative).split(path.sep).join('/');
 }
 
-export function collectDiagnostics(documents: readonly LangiumDocument[], problems: readonly FileProblem[]): ReportedDiagnostic[] {
+/** Every diagnostic of the workspace, sorted; `nameOf` names a file (default: relative to the current directory). */
+export function collectDiagnostics(documents: readonly LangiumDocument[], problems: readonly FileProblem[],
+    nameOf: (file: string) => string = displayPath): ReportedDiagnostic[] {
     const reported: ReportedDiagnostic[] = problems.map(p => ({
-        file: displayPath(p.file), line: 1, column: 1, endLine: 1, endColumn: 1, severity: 'error', code: p.code, message: p.message
+        file: nameOf(p.file), line: 1, column: 1, endLine: 1, endColumn: 1, severity: 'error', code: p.code, message: p.message
     }));
     for (const document of documents) {
         for (const d of document.diagnostics ?? []) {
-            reported.push(toReported(displayPath(document.uri.fsPath), d));
+            reported.push(toReported(nameOf(document.uri.fsPath), d));
         }
     }
     return reported.sort((a, b) => a.file.localeCompare(b.file) || a.line - b.line || a.column - b.column || a.code.localeCompare(b.code));
