@@ -4,7 +4,6 @@ export * from './model/document-model.js';
 export * from './model/penalty-model.js';
 export * from './scoping/item-index.js';
 export * from './validation/diagnostic-codes.js';
-export { PLACEHOLDER_REASON, type SuppressedInfo, suppressionOf } from './validation/suppressions.js';
 export { isoDate } from './domain/index.js';
 export { readCitations } from './model/citations.js';
 export { statutoryLabel } from './model/document-model.js';

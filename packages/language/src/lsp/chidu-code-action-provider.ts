@@ -11,8 +11,7 @@ import {
 import * as ast from '../generated/ast.js';
 import { documentLabel, documentOf, levelOf, tierStandard } from '../model/document-model.js';
 import { parentsOf } from '../scoping/item-index.js';
-import { DIAGNOSTICS, isDiagnosticCode } from '../validation/diagnostic-codes.js';
-import { PLACEHOLDER_REASON, SUPPRESSION_CODES, suppressionOf } from '../validation/suppressions.js';
+import { DIAGNOSTICS, PLACEHOLDER_REASON, SUPPRESSION_CODES, isDiagnosticCode, suppressionOf } from '../validation/diagnostic-codes.js';
 import { displayInterval, leafAt, sanctionAnchor, tierNameText } from './lsp-support.js';
 
 /**

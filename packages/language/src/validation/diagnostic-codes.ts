@@ -508,3 +508,28 @@ export type DiagnosticCode = keyof typeof DIAGNOSTICS;
 export function isDiagnosticCode(code: unknown): code is DiagnosticCode {
     return typeof code === 'string' && Object.prototype.hasOwnProperty.call(DIAGNOSTICS, code);
 }
+
+// ---------------------------------------------------------------------------------------------------------------
+// Suppressions (validation/suppressions.ts): what a suppressed diagnostic carries, read by the editor and the CLI
+// ---------------------------------------------------------------------------------------------------------------
+
+/** The reason the suppression quick fix writes; it must be replaced (CD120 until then). */
+export const PLACEHOLDER_REASON = '待填写理由';
+
+/** The codes about suppressions themselves, which cannot be suppressed. */
+export const SUPPRESSION_CODES: ReadonlySet<string> = new Set(['CD120', 'CD121', 'CD122', 'CD123']);
+
+/** What a finding suppressed by a `// 尺度：忽略` comment carries in `data.suppressed` (it is published as a hint). */
+export interface SuppressedInfo {
+    readonly reason: string;
+    /** The finding's own severity before it was suppressed. */
+    readonly severity: 'warning' | 'info';
+    /** The finding's own message. */
+    readonly message: string;
+}
+
+/** The suppression of a diagnostic, if a `// 尺度：忽略` comment suppressed it. */
+export function suppressionOf(diagnostic: { readonly data?: unknown }): SuppressedInfo | undefined {
+    const suppressed = (diagnostic.data as { suppressed?: SuppressedInfo } | undefined)?.suppressed;
+    return suppressed && typeof suppressed.reason === 'string' ? suppressed : undefined;
+}

@@ -1,6 +1,6 @@
 import { type AstNode, CstUtils, type LangiumDocument, type Lexer } from 'langium';
 import type { Diagnostic, Range } from 'vscode-languageserver-types';
-import { DIAGNOSTICS, type DiagnosticCode, isDiagnosticCode } from './diagnostic-codes.js';
+import { DIAGNOSTICS, type DiagnosticCode, PLACEHOLDER_REASON, SUPPRESSION_CODES, type SuppressedInfo, isDiagnosticCode } from './diagnostic-codes.js';
 
 /**
  * Suppressions written where the finding is, as a line comment:
@@ -17,26 +17,7 @@ import { DIAGNOSTICS, type DiagnosticCode, isDiagnosticCode } from './diagnostic
  * nothing is stale (CD121); one that cannot be read or names an unknown code is reported (CD123).
  */
 
-/** The reason a quick fix writes; it must be replaced (CD120 until then). */
-export const PLACEHOLDER_REASON = '待填写理由';
-
-/** The codes about suppressions themselves, which cannot be suppressed. */
-export const SUPPRESSION_CODES: ReadonlySet<string> = new Set(['CD120', 'CD121', 'CD122', 'CD123']);
 const OWN_CODES = SUPPRESSION_CODES;
-
-/** What a suppressed diagnostic carries in `data.suppressed`. */
-export interface SuppressedInfo {
-    readonly reason: string;
-    /** The finding's own severity before it was suppressed. */
-    readonly severity: 'warning' | 'info';
-    /** The finding's own message. */
-    readonly message: string;
-}
-
-export function suppressionOf(diagnostic: Diagnostic): SuppressedInfo | undefined {
-    const suppressed = (diagnostic.data as { suppressed?: SuppressedInfo } | undefined)?.suppressed;
-    return suppressed && typeof suppressed.reason === 'string' ? suppressed : undefined;
-}
 
 interface Suppression {
     /** The comment (the whole `// …`), for diagnostics about the suppression. */
