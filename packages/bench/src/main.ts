@@ -180,7 +180,7 @@ async function bench(args: Args): Promise<void> {
     fs.rmSync(buildRoot, { recursive: true, force: true });
     const build = await runMeasured(process.execPath, [CLI, 'build', cleanDir, '--out', buildOut], { cwd: REPO });
     const cleanCheck = checkDefects(parseTextDiagnostics(build.stdout), clean, cleanDir);
-    const built = fs.existsSync(buildOut) ? fs.readdirSync(buildOut, { recursive: true }).filter(f => String(f).endsWith('.json')).length : 0;
+    const built = fs.existsSync(buildOut) ? fs.readdirSync(buildOut, { recursive: true }).filter(f => String(f).endsWith('.json') && String(f) !== 'index.json').length : 0; // not the manifest
     fs.rmSync(buildRoot, { recursive: true, force: true }); // hundreds of MB at province scale
 
     // 4 + 5. Parse baseline, pipeline and scaling series (each measurement in a fresh process).
