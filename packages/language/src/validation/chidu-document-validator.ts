@@ -88,7 +88,16 @@ export class ChiduDocumentValidator extends DefaultDocumentValidator {
         const own = categories === undefined || categories.includes('built-in');
         const complete = own && (categories === undefined || categories.includes('fast'))
             && !translated.some(d => d.code === 'CD001' || d.code === 'CD002');
-        return applySuppressions(document, this.lexer, translated, { own, complete }, this.getSource() ?? 'chidu');
+        try {
+            return applySuppressions(document, this.lexer, translated, { own, complete }, this.getSource() ?? 'chidu');
+        } catch (error) {
+            // A defect in reading the suppressions must not cost the document its diagnostics.
+            const start = { line: 0, character: 0 };
+            return [...translated, {
+                severity: 1, range: { start, end: start }, code: 'CD009', data: { code: 'CD009' }, source: this.getSource(),
+                message: `Chidu 内部错误，忽略注释未能处理：${error instanceof Error ? error.message : String(error)}`
+            }];
+        }
     }
 
     /**
