@@ -187,7 +187,7 @@ async function bench(args: Args): Promise<void> {
     fs.rmSync(buildRoot, { recursive: true, force: true });
     const build = await runMeasured(process.execPath, [CLI, 'build', cleanDir, '--out', buildOut], { cwd: REPO });
     const cleanCheck = checkDefects(parseTextDiagnostics(build.stdout), clean, cleanDir);
-    const built = fs.existsSync(buildOut) ? fs.readdirSync(buildOut, { recursive: true }).filter(f => String(f).endsWith('.json')).length : 0;
+    const built = fs.existsSync(buildOut) ? fs.readdirSync(buildOut, { recursive: true }).filter(f => String(f).endsWith('.json') && String(f) !== 'index.json').length : 0; // not the manifest
     // 7 (run here, while the build output exists). Evaluation on the compiled chain.
     let runtime: RuntimeBenchResult | undefined;
     if (build.code === 0 && built > 0) {

@@ -2,13 +2,14 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { Command, CommanderError, Option } from 'commander';
 import { BUILD_OUTPUT_SCHEMA, WORKSPACE_FILE_SCHEMA, type WorkspaceFile, type WorkspaceFileProblem, findWorkspaceFile, readWorkspaceFile } from '@chidu/language';
-import { renderOutputs, writeOutputs } from './build.js';
+import { renderOutputs, treeFiles, writeOutputs } from './build.js';
+import { catalogueUrl, toGithub, toJunit, toSarif } from './formats.js';
 import { type PublishFormat, renderPublication } from './publish.js';
 import { type DiffOptions, runDiff } from './diff.js';
 import { type ImportOptions, MappingError, SpreadsheetError, runImport } from './import/index.js';
 import { BusyProblem, OutputProblem, describeIoError } from './io-error.js';
-import { type ReportedDiagnostic, collectDiagnostics, displayPath, formatPretty, formatText, summary } from './report.js';
-import { UsageError, collectFiles, loadWorkspace } from './workspace.js';
+import { type ReportedDiagnostic, collectDiagnostics, displayPath, fails, formatPretty, formatText, shownInText, summary } from './report.js';
+import { UsageError, collectFiles, findWorkspaceRoot, loadWorkspace, relativeToRoot } from './workspace.js';
 import { type EvaluateOptions, type TestOptions, WorkspaceHasErrors, caseSchemaCommand, evaluateCommand, testCommand } from './runtime-commands.js';
 
 /**
@@ -18,9 +19,10 @@ import { type EvaluateOptions, type TestOptions, WorkspaceHasErrors, caseSchemaC
  */
 export const ExitCode = { Success: 0, Failure: 1, Usage: 2, Io: 3, Busy: 4, Internal: 70 } as const;
 
-interface ValidateOptions { format: 'text' | 'json'; strict?: boolean; info?: boolean; date?: string }
-interface BuildOptions { out?: string; strict?: boolean; info?: boolean; date?: string; wait: string }
-interface PublishOptions extends BuildOptions { format: PublishFormat }
+type ValidateFormat = 'text' | 'json' | 'sarif' | 'junit' | 'github';
+interface ValidateOptions { format: ValidateFormat; strict?: boolean; info?: boolean; date?: string; root?: string; docsUrl?: string }
+interface BuildOptions { out?: string; format?: 'text' | 'json'; strict?: boolean; info?: boolean; date?: string; wait: string; root?: string }
+interface PublishOptions extends Omit<BuildOptions, 'format'> { format: PublishFormat }
 
 /** The version of the chidu command (packages/cli/package.json). */
 function version(): string {
@@ -128,10 +130,6 @@ function err(text: string): void {
     if (!closed.has(process.stderr)) process.stderr.write(text);
 }
 
-function fails(diagnostics: readonly ReportedDiagnostic[], strict: boolean | undefined): boolean {
-    return diagnostics.some(d => d.severity === 'error' || (strict && d.severity === 'warning'));
-}
-
 async function check(paths: readonly string[], date: string | undefined, config: WorkspaceFile | undefined) {
     if (date !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(date)) {
         throw new UsageError(`--date 须为 YYYY-MM-DD：${date}`);
@@ -164,11 +162,25 @@ async function check(paths: readonly string[], date: string | undefined, config:
 }
 
 async function validate(paths: string[], options: ValidateOptions): Promise<number> {
-    const { files, diagnostics } = await check(paths, options.date, workspaceConfig(paths));
-    if (options.format === 'json') {
+    const { files, workspace, diagnostics } = await check(paths, options.date, workspaceConfig(paths));
+    const pipeline = options.format === 'sarif' || options.format === 'junit' || options.format === 'github';
+    if (pipeline) {
+        // Pipelines read file names relative to the workspace root, from any current directory.
+        const { root, note } = await findWorkspaceRoot(paths, options.root);
+        if (note) err(`注意：${note}\n`);
+        const named = collectDiagnostics(workspace.documents, workspace.fileProblems, file => relativeToRoot(file, root));
+        if (options.format === 'sarif') {
+            out(`${JSON.stringify(toSarif(named, { root, version: version(), docsUrl: catalogueUrl(options.docsUrl) }), null, 2)}\n`);
+        } else if (options.format === 'junit') {
+            out(`${toJunit(named, files.map(file => relativeToRoot(file, root)), options.strict === true)}\n`);
+        } else {
+            for (const line of toGithub(named, options.info === true)) out(`${line}\n`);
+        }
+        err(`${summary(named, files.length)}\n`);
+    } else if (options.format === 'json') {
         out(`${JSON.stringify(diagnostics, null, 2)}\n`);
     } else {
-        for (const d of diagnostics.filter(d => options.info || d.severity === 'error' || d.severity === 'warning')) {
+        for (const d of diagnostics.filter(d => shownInText(d, options.info))) {
             out(`${showDiagnostic(d)}\n`);
         }
         err(`${summary(diagnostics, files.length)}\n`);
@@ -189,17 +201,36 @@ async function build(paths: string[], options: BuildOptions, publish?: PublishFo
     if (path.dirname(path.resolve(outDir)) === path.resolve(outDir)) {
         throw new UsageError(`--out 不能是根目录：${outDir}`);
     }
+    const { root, note } = await findWorkspaceRoot(paths, options.root);
+    if (note) err(`注意：${note}\n`);
     const { files, workspace, diagnostics } = await check(paths, options.date, config);
-    for (const d of diagnostics.filter(d => options.info || d.severity === 'error' || d.severity === 'warning')) {
-        out(`${showDiagnostic(d)}\n`);
+    const json = options.format === 'json';
+    // The report a pipeline reads on stdout with --format json: the manifest's outputs and the diagnostics.
+    const report = (ok: boolean, outputs: readonly object[]) => out(`${JSON.stringify({
+        format: 'chidu-build-report', formatVersion: 1, ok, out: outDir, files: files.length, summary: summary(diagnostics, files.length),
+        outputs, diagnostics
+    }, null, 2)}\n`);
+    if (!json) {
+        for (const d of diagnostics.filter(d => shownInText(d, options.info))) {
+            out(`${showDiagnostic(d)}\n`);
+        }
     }
     if (fails(diagnostics, options.strict)) {
+        if (json) report(false, []);
         err(`${summary(diagnostics, files.length)}；存在${options.strict ? '错误或警告' : '错误'}，未生成任何文件\n`);
         return ExitCode.Failure;
     }
-    const outputs = publish ? renderPublication(workspace.documents, publish) : renderOutputs(workspace.documents);
-    await writeOutputs(outputs, outDir, waitSeconds * 1000, line => err(`${line}\n`));
-    err(`${summary(diagnostics, files.length)}；已生成 ${outputs.length} 个文件到 ${outDir}\n`);
+    if (publish) {
+        const published = renderPublication(workspace.documents, publish, root);
+        await writeOutputs(published, outDir, waitSeconds * 1000, line => err(`${line}\n`));
+        err(`${summary(diagnostics, files.length)}；已生成 ${published.length} 个文件到 ${outDir}\n`);
+        return ExitCode.Success;
+    }
+    const outputs = renderOutputs(workspace.documents, root);
+    const tree = treeFiles(outputs);
+    await writeOutputs(tree.files, outDir, waitSeconds * 1000, line => err(`${line}\n`));
+    if (json) report(true, tree.manifest.outputs);
+    err(`${summary(diagnostics, files.length)}；已生成 ${outputs.length} 个文件和构建清单 index.json 到 ${outDir}\n`);
     return ExitCode.Success;
 }
 
@@ -213,16 +244,21 @@ function program(result: { code: number }): Command {
     cli.command('validate')
         .description('校验路径下所有 .chidu 文件（作为一个工作区）')
         .argument('<paths...>', '文件或目录')
-        .addOption(new Option('--format <format>', '输出格式').choices(['text', 'json']).default('text'))
+        .addOption(new Option('--format <format>', '输出格式（sarif、junit、github 供流水线读取，见 docs/流水线.md）')
+            .choices(['text', 'json', 'sarif', 'junit', 'github']).default('text'))
         .option('--strict', '警告也视为失败（退出码 1）')
         .option('--info', '同时列出提示（如听证、当场处罚、全角字符）')
         .option('--date <YYYY-MM-DD>', '校验日期（判断有效期），默认今天')
+        .option('--root <dir>', '工作区根目录（sarif、junit、github 中的文件路径相对于它；默认：所在 git 仓库的根目录）')
+        .option('--docs-url <url>', 'SARIF 规则帮助链接所指的诊断代码目录（docs/diagnostics.md）的地址')
         .action(async (paths: string[], options: ValidateOptions) => { result.code = await validate(paths, options); });
     cli.command('build')
         .description('校验后把每个基准文件编译为生效基准 JSON，整棵输出树一次切换；有错误时不写任何文件')
         .argument('<paths...>', '文件或目录')
         .option('--out <dir>', '输出目录（Chidu 维护的符号链接，指向当前这次构建的目录）；默认为 chidu.json 的「输出目录」')
         .option('--wait <seconds>', '另一个构建正在写入同一 --out 时最多等待的秒数', '10')
+        .addOption(new Option('--format <format>', '输出格式：json 在标准输出打印构建报告（输出文件清单与诊断）').choices(['text', 'json']).default('text'))
+        .option('--root <dir>', '工作区根目录（输出路径和 source.file 相对于它；默认：所在 git 仓库的根目录）')
         .option('--strict', '有警告时也不生成')
         .option('--info', '同时列出提示')
         .option('--date <YYYY-MM-DD>', '校验日期（判断有效期），默认今天')
@@ -236,7 +272,8 @@ function program(result: { code: number }): Command {
         .option('--strict', '有警告时也不生成')
         .option('--info', '同时列出提示')
         .option('--date <YYYY-MM-DD>', '校验日期（判断有效期），默认今天')
-        .action(async (paths: string[], options: PublishOptions) => { result.code = await build(paths, options, options.format); });
+        .option('--root <dir>', '工作区根目录（输出路径相对于它；默认：所在 git 仓库的根目录）')
+        .action(async (paths: string[], options: PublishOptions) => { result.code = await build(paths, { ...options, format: 'text' }, options.format); });
     cli.command('diff')
         .description('比较同一文件的两个版本，输出新旧对照表（原条文 | 修改后 | 说明）；--with 列出下级文件因此新增的诊断')
         .argument('<files...>', '<原版本> <修改后>，或者一个文件加 --git <版本>')

@@ -9,7 +9,7 @@ import * as XLSX from '@e965/xlsx';
 import type { LangiumDocument } from 'langium';
 import { type PublishedTable, compileDocuments, publishedTable, renderTableHtml } from '@chidu/language';
 import type { TreeFile } from './output-tree.js';
-import { displayPath } from './report.js';
+import { relativeToRoot } from './workspace.js';
 
 export type PublishFormat = 'html' | 'xlsx';
 
@@ -59,8 +59,8 @@ export function tableWorkbook(table: PublishedTable): Uint8Array {
 }
 
 /** The files `chidu publish` writes: one per benchmark and list, named after its source file like the build's. */
-export function renderPublication(documents: readonly LangiumDocument[], format: PublishFormat): TreeFile[] {
-    return compileDocuments(documents, d => displayPath(d.uri.fsPath)).map(compiled => {
+export function renderPublication(documents: readonly LangiumDocument[], format: PublishFormat, root: string): TreeFile[] {
+    return compileDocuments(documents, d => relativeToRoot(d.uri.fsPath, root), { root }).map(compiled => {
         const table = publishedTable(compiled.json);
         return format === 'html'
             ? { path: `${compiled.path}.html`, content: renderTableHtml(table) }

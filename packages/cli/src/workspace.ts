@@ -228,3 +228,87 @@ export async function loadWorkspace(files: readonly string[], referenceDate?: st
 export function diagnosticsOf(document: LangiumDocument): readonly Diagnostic[] {
     return document.diagnostics ?? [];
 }
+
+/** The folder that `source.file`, output paths and the SARIF/JUnit/GitHub file names are relative to. */
+export interface WorkspaceRoot {
+    readonly root: string;
+    /** Said on stderr when the root had to be guessed from the given paths (no repository found). */
+    readonly note?: string;
+}
+
+async function isDirectory(file: string): Promise<boolean> {
+    try {
+        return (await fs.stat(file)).isDirectory();
+    } catch {
+        return false;
+    }
+}
+
+async function exists(file: string): Promise<boolean> {
+    try {
+        await fs.lstat(file);
+        return true;
+    } catch {
+        return false;
+    }
+}
+
+/** The deepest folder holding all the given folders. */
+function commonFolder(folders: readonly string[]): string {
+    const split = folders.map(f => f.split(path.sep));
+    const first = split[0] ?? [];
+    let length = first.length;
+    for (const parts of split) {
+        let i = 0;
+        while (i < length && parts[i] === first[i]) i++;
+        length = i;
+    }
+    return first.slice(0, length).join(path.sep) || path.sep;
+}
+
+/**
+ * The workspace root, the same whatever the current directory and whichever folders of the workspace are
+ * passed: `--root` when given (every path must lie inside it); otherwise the repository the paths lie in
+ * (the nearest folder above them holding `.git`, a folder or a worktree's file), the common one when they
+ * lie in several. Without a repository the deepest folder holding all given paths is taken, and a note says
+ * that paths then depend on the folders passed.
+ */
+export async function findWorkspaceRoot(paths: readonly string[], explicit: string | undefined): Promise<WorkspaceRoot> {
+    const starts = await Promise.all(paths.map(async given => {
+        const absolute = path.resolve(given);
+        return await isDirectory(absolute) ? absolute : path.dirname(absolute);
+    }));
+    if (explicit !== undefined) {
+        const root = path.resolve(explicit);
+        if (!await isDirectory(root)) {
+            throw new UsageError(`--root 不是目录：${explicit}`);
+        }
+        const outside = paths.find((_given, i) => !isInside(starts[i]!, root));
+        if (outside !== undefined) {
+            throw new UsageError(`路径 ${outside} 不在 --root ${explicit} 之内`);
+        }
+        return { root };
+    }
+    const repositories: string[] = [];
+    for (const start of starts) {
+        let found: string | undefined;
+        for (let folder = start; ; folder = path.dirname(folder)) {
+            if (await exists(path.join(folder, '.git'))) {
+                found = folder;
+                break;
+            }
+            if (path.dirname(folder) === folder) break;
+        }
+        if (found === undefined) {
+            const root = commonFolder(starts);
+            return { root, note: `未找到工作区根目录（没有 .git），以所给路径的共同目录 ${shown(root)} 为根：输出路径与 source.file 取决于所给的路径；请用 --root 指定工作区根目录` };
+        }
+        repositories.push(found);
+    }
+    return { root: commonFolder(repositories) };
+}
+
+/** A file's path relative to the workspace root, `/`-separated (as outputs, SARIF and annotations name it). */
+export function relativeToRoot(file: string, root: string): string {
+    return path.relative(root, file).split(path.sep).join('/');
+}

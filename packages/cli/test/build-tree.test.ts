@@ -65,8 +65,8 @@ beforeAll(async () => {
         expect(run.code).toBe(0);
         references[name] = readTree(out)!;
     }
-    expect(Object.keys(references.full)).toContain('guangdong-market/province.json');
-    expect(Object.keys(references.eco)).toContain('province.json');
+    expect(Object.keys(references.full)).toContain('examples/guangdong-market/province.json');
+    expect(Object.keys(references.eco)).toContain('examples/guangdong-eco/province.json');
 });
 
 describe('chidu build: the output tree', () => {
@@ -75,7 +75,7 @@ describe('chidu build: the output tree', () => {
         expect((await chidu('build', ...FULL, '--out', out)).code).toBe(0);
         expect(fs.lstatSync(out).isSymbolicLink()).toBe(true);
         expect(fs.readlinkSync(out)).toMatch(/^\.examples\.chidu-builds\/build-[0-9a-z]+$/);
-        expect(JSON.parse(fs.readFileSync(path.join(out, 'guangdong-eco/province.json'), 'utf8')).format).toBe('chidu-effective-benchmark');
+        expect(JSON.parse(fs.readFileSync(path.join(out, 'examples/guangdong-eco/province.json'), 'utf8')).format).toBe('chidu-effective-benchmark');
         const marker = JSON.parse(fs.readFileSync(path.join(out, '.chidu-build'), 'utf8'));
         expect(marker.files).toEqual(Object.keys(references.full).filter(f => f !== '.chidu-build').sort());
         expect(fs.readdirSync(storeOf(out)).sort()).toEqual(['.chidu-store', path.basename(fs.readlinkSync(out))]);
@@ -172,8 +172,8 @@ describe('chidu build: the output tree', () => {
         // The state of a build killed after writing part of its tree and creating its link, holding the lock.
         const current = path.join(store, path.basename(fs.readlinkSync(out)));
         const staging = path.join(store, 'build-killed0staging');
-        fs.mkdirSync(path.join(staging, 'guangdong-eco'), { recursive: true });
-        fs.copyFileSync(path.join(current, 'province.json'), path.join(staging, 'guangdong-eco', 'province.json'));
+        fs.mkdirSync(path.join(staging, 'examples/guangdong-eco'), { recursive: true });
+        fs.copyFileSync(path.join(current, 'examples/guangdong-eco/province.json'), path.join(staging, 'examples/guangdong-eco', 'province.json'));
         fs.symlinkSync(`.out.chidu-builds/build-killed0staging`, path.join(store, 'link-killed0link'));
         const dead = start(['--version']);
         await dead.done;
@@ -232,8 +232,8 @@ describe('chidu build: an --out that is not Chidu\'s', () => {
             fs.writeFileSync(path.join(out, file), content, 'latin1');
         }
         // the output of a since deleted source and a temporary file of a killed older build
-        fs.copyFileSync(path.join(out, 'guangdong-eco/county.json'), path.join(out, 'guangdong-eco/deleted.json'));
-        fs.writeFileSync(path.join(out, 'guangdong-eco/province.json.tmp-4242'), '{"format": "chidu-eff');
+        fs.copyFileSync(path.join(out, 'examples/guangdong-eco/county.json'), path.join(out, 'examples/guangdong-eco/deleted.json'));
+        fs.writeFileSync(path.join(out, 'examples/guangdong-eco/province.json.tmp-4242'), '{"format": "chidu-eff');
         const run = await chidu('build', ...ECO, '--out', out);
         expect(run.code).toBe(0);
         expect(fs.lstatSync(out).isSymbolicLink()).toBe(true);
@@ -282,7 +282,7 @@ describe('chidu build: an --out that is not Chidu\'s', () => {
 
         const old = path.join(parent, 'old');
         fs.mkdirSync(old);
-        fs.writeFileSync(path.join(old, 'province.json'), references.eco['province.json'], 'latin1');
+        fs.writeFileSync(path.join(old, 'province.json'), references.eco['examples/guangdong-eco/province.json'], 'latin1');
         fs.symlinkSync(victim, path.join(old, 'guangdong-eco'));
         const inside = await chidu('build', ...FULL, '--out', old);
         expect(inside.code).toBe(3);

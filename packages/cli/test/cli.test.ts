@@ -109,12 +109,15 @@ describe('chidu build', () => {
         expect(chidu('build', ...EXAMPLES, '--out', first).code).toBe(0);
         expect(chidu('build', ...EXAMPLES, '--out', second).code).toBe(0);
         const outputs = readTree(first);
+        // Named after the sources relative to the workspace root (the repository), with the manifest at the root.
         expect(Object.keys(outputs).sort()).toEqual([
-            '.chidu-build', 'guangdong-eco/county.json', 'guangdong-eco/jiangmen.json', 'guangdong-eco/list-jiangmen.json',
-            'guangdong-eco/list-province.json', 'guangdong-eco/province.json',
-            'guangdong-market/city.json', 'guangdong-market/list-first-violation.json', 'guangdong-market/province.json'
+            '.chidu-build', 'examples/guangdong-eco/county.json', 'examples/guangdong-eco/jiangmen.json', 'examples/guangdong-eco/list-jiangmen.json',
+            'examples/guangdong-eco/list-province.json', 'examples/guangdong-eco/province.json',
+            'examples/guangdong-market/city.json', 'examples/guangdong-market/list-first-violation.json', 'examples/guangdong-market/province.json',
+            'index.json'
         ]);
         expect(readTree(second)).toEqual(outputs);
+        // Every file the build writes, the manifest index.json included, is valid against `chidu schema`.
         for (const [file, text] of Object.entries(outputs).filter(([file]) => file !== '.chidu-build')) {
             const ok = validateSchema(JSON.parse(text));
             expect({ file, errors: ok ? null : validateSchema.errors }).toEqual({ file, errors: null });
@@ -147,7 +150,7 @@ describe('chidu build', () => {
     it('materialises adopted items and carries the upper tier each refined tier refines', () => {
         const out = tempDir();
         expect(chidu('build', 'examples/guangdong-eco', '--out', out).code).toBe(0);
-        const county = JSON.parse(fs.readFileSync(path.join(out, 'county.json'), 'utf8'));
+        const county = JSON.parse(fs.readFileSync(path.join(out, 'examples/guangdong-eco/county.json'), 'utf8'));
         const adopted = county.items.filter((i: { origin: string }) => i.origin === 'adopted');
         expect(adopted.length).toBeGreaterThan(0);
         for (const item of adopted) {
@@ -160,7 +163,7 @@ describe('chidu build', () => {
         expect(tier.refines.length).toBeGreaterThan(0);
         expect(tier.refines[0].standard.groups.length).toBeGreaterThan(0);
         // Explicit open/closed ends and decimal strings in 元
-        const province = JSON.parse(fs.readFileSync(path.join(out, 'province.json'), 'utf8'));
+        const province = JSON.parse(fs.readFileSync(path.join(out, 'examples/guangdong-eco/province.json'), 'utf8'));
         expect(province.document.boundarySemantics).toMatchObject({ atLeast: 'closed', atMost: 'open' });
         const fine = province.items.find((i: { code: string }) => i.code === 'DQ-99-1').statutoryPenalty.groups
             .flatMap((g: { alternatives: unknown[] }) => g.alternatives).find((s: { kind?: string }) => s.kind === 'fine');
@@ -172,7 +175,7 @@ describe('chidu build', () => {
     it('carries the weighted table so that an enforcement system can compute a fine from the chosen options', () => {
         const out = tempDir();
         expect(chidu('build', 'examples/guangdong-eco', '--out', out).code).toBe(0);
-        const province = JSON.parse(fs.readFileSync(path.join(out, 'province.json'), 'utf8'));
+        const province = JSON.parse(fs.readFileSync(path.join(out, 'examples/guangdong-eco/province.json'), 'utf8'));
         const table = province.items.find((i: { code: string }) => i.code === 'DQ-99-1').weightedTable;
         expect(table.range.notation).toBe('[10万元, 100万元]');
         // 重点管理, A类大气污染物, 环境敏感区域, 一般时期, 无收集处理设施, 近二年同类违法一次: 7+15+25+15+0+10+2 = 74 % of 100万元

@@ -96,9 +96,11 @@ describe('bundled language server: extension requests', () => {
         await connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'chidu', version: 1, text: fixed } });
         const built = await connection.sendRequest<BuildWorkspaceResult>('chidu/buildWorkspace');
         expect(built.errors).toBe(0);
-        expect(built.outputs.map(o => o.path)).toEqual(
-            fs.readdirSync(workspace).filter(f => f.endsWith('.chidu')).map(f => f.replace(/\.chidu$/, '.json')).sort()
-        );
+        expect(built.outputs.map(o => o.path)).toEqual([
+            ...fs.readdirSync(workspace).filter(f => f.endsWith('.chidu')).map(f => f.replace(/\.chidu$/, '.json')).sort(), 'index.json'
+        ]);
+        const manifest = JSON.parse(built.outputs.find(o => o.path === 'index.json')!.content);
+        expect(manifest.outputs.map((o: { path: string }) => o.path)).toEqual(built.outputs.map(o => o.path).filter(p => p !== 'index.json'));
         const json = JSON.parse(built.outputs.find(o => o.path === 'county.json')!.content);
         expect(json.format).toBe('chidu-effective-benchmark');
     });

@@ -13,6 +13,7 @@ import { pathToFileURL } from 'node:url';
 import { LspClient, LspResponseError } from '@chidu/bench/out/lsp-client.js';
 import { readPeakRssMb } from '@chidu/bench/out/process-stats.js';
 import { Random } from '@chidu/bench/out/prng.js';
+import { suppressionOf } from '@chidu/language';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { type CliDiagnostic, type Finding, type Range, checkServiceDiagnostics, isValidatorLog, normalize } from './classify.js';
 import { REPO_ROOT } from './corpus.js';
@@ -370,9 +371,11 @@ export async function runSoak(options: SoakOptions): Promise<SoakResult> {
             }
             const written = asWritten(finalTexts);
             for (const name of names) {
-                const serverKeys = (latest.get(name) ?? []).map(d => key({
+                // A finding suppressed by a `// 尺度：忽略` comment: the server shows it as a hint, the CLI with its own
+                // severity and message (both from data.suppressed).
+                const serverKeys = (latest.get(name) ?? []).map(d => ({ d, suppressed: suppressionOf(d) })).map(({ d, suppressed }) => key({
                     line: d.range.start.line + 1, column: d.range.start.character + 1, endLine: d.range.end.line + 1, endColumn: d.range.end.character + 1,
-                    severity: SEVERITY[d.severity ?? 1] ?? 'error', code: String(d.code ?? 'CD009'), message: d.message
+                    severity: suppressed?.severity ?? SEVERITY[d.severity ?? 1] ?? 'error', code: String(d.code ?? 'CD009'), message: suppressed?.message ?? d.message
                 })).sort();
                 const cliKeys = cliDiagnostics.filter(d => d.file === name).map(key).sort();
                 const onlyServer = serverKeys.filter(k => !cliKeys.includes(k));

@@ -22,6 +22,8 @@ export function loadChain(documents: readonly unknown[]): Chain {
     const lists: ExemptionListJson[] = [];
     documents.forEach((document, index) => {
         const d = document as Partial<CompiledDocument> | null;
+        // The build's manifest (index.json) sits beside the documents: a reader may hand over the whole tree.
+        if (typeof d === 'object' && d !== null && (d as { format?: unknown }).format === 'chidu-build-manifest') return;
         if (typeof d !== 'object' || d === null || (d.format !== 'chidu-effective-benchmark' && d.format !== 'chidu-exemption-list')) {
             throw new ChainError(`第 ${index + 1} 个文档不是尺度编译输出（format 应为 chidu-effective-benchmark 或 chidu-exemption-list）`);
         }

@@ -2,7 +2,7 @@ import * as path from 'node:path';
 import { AstUtils, type LangiumDocument, URI } from 'langium';
 import type { LangiumSharedServices } from 'langium/lsp';
 import type { Connection, Diagnostic } from 'vscode-languageserver';
-import { type ItemJson, buildOutputs, effectiveBenchmark, isBenchmark, isItem, isAdoption } from '@chidu/language';
+import { type ItemJson, MANIFEST_FILE, buildManifest, buildOutputs, effectiveBenchmark, isBenchmark, isItem, isAdoption } from '@chidu/language';
 import {
     BuildWorkspaceRequest, type BuildWorkspaceResult, EffectiveBenchmarkRequest, type EffectiveBenchmarkParams,
     type EffectiveBenchmarkResult, ValidateWorkspaceRequest, type ValidateWorkspaceResult
@@ -41,8 +41,13 @@ export function registerChiduRequests(connection: Connection, shared: LangiumSha
         if (result.errors > 0) {
             return { ...result, outputs: [] };
         }
-        const outputs = buildOutputs(documents, d => relativeDisplay(d.uri.fsPath, workspaceRoot()));
-        return { ...result, outputs: outputs.map(o => ({ path: o.path, content: o.content })) };
+        // As `chidu build` names them: relative to the workspace folder, with the manifest index.json.
+        // (A document opened from outside the folder falls back to the documents' common folder: no path may leave --out.)
+        const root = workspaceRoot();
+        const within = root !== undefined && documents.every(d => !path.relative(root, d.uri.fsPath).startsWith('..') && !path.isAbsolute(path.relative(root, d.uri.fsPath)));
+        const outputs = buildOutputs(documents, d => relativeDisplay(d.uri.fsPath, root), within ? { root } : {});
+        const manifest = { path: MANIFEST_FILE, content: `${JSON.stringify(buildManifest(outputs), null, 2)}\n` };
+        return { ...result, outputs: [...outputs.map(o => ({ path: o.path, content: o.content })), manifest] };
     });
 
     connection.onRequest(EffectiveBenchmarkRequest, async (params: EffectiveBenchmarkParams): Promise<EffectiveBenchmarkResult | null> => {

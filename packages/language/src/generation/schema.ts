@@ -21,7 +21,7 @@ const source = {
     required: ['file', 'line', 'column'],
     additionalProperties: false,
     properties: {
-        file: { type: 'string', description: '源文件路径（相对于运行目录，使用 / 分隔）。' },
+        file: { type: 'string', description: '源文件路径（相对于工作区根目录：--root，默认为所在 git 仓库的根目录；使用 / 分隔）。' },
         line: { type: 'integer', minimum: 1, description: '行号。' },
         column: { type: 'integer', minimum: 1, description: '列号。' }
     }
@@ -264,16 +264,54 @@ const listDefs = {
     }
 } as const;
 
-/** The JSON Schema of everything `chidu build` writes: one effective benchmark or one list per file. */
+const nullableText = (description: string) => ({ type: ['string', 'null'], description });
+
+/** The build manifest index.json at the root of the output tree. */
+const manifestDocument = {
+    title: 'Chidu 构建清单（index.json）',
+    description: '输出树根目录下的 index.json：本次构建的每个输出文件及其源文件、类别、名称、版本（施行日期）和 sha256。不列出它自己。',
+    type: 'object',
+    required: ['format', 'formatVersion', 'outputs'],
+    additionalProperties: false,
+    properties: {
+        format: { const: 'chidu-build-manifest', description: '数据格式标识。' },
+        formatVersion: { const: 1, description: '数据格式版本。' },
+        outputs: {
+            type: 'array', description: '输出文件，按路径排序。',
+            items: {
+                type: 'object',
+                required: ['path', 'source', 'kind', 'listKind', 'name', 'issuer', 'level', 'docNumber', 'effectiveFrom', 'effectiveTo', 'sha256', 'bytes'],
+                additionalProperties: false,
+                properties: {
+                    path: { type: 'string', description: '输出文件相对于输出目录的路径（/ 分隔）。' },
+                    source: { type: 'string', description: '源文件相对于工作区根目录的路径（与输出中的 source.file 相同）。' },
+                    kind: { enum: ['benchmark', 'exemption-list'], description: 'benchmark 生效裁量基准，exemption-list 减免责清单。' },
+                    listKind: nullableText('清单的类别（如「不予处罚清单」）；基准为 null。'),
+                    name: { type: 'string', description: '文件名称。' },
+                    issuer: nullableText('制定机关。'),
+                    level: nullableText('层级。'),
+                    docNumber: nullableText('文号。'),
+                    effectiveFrom: { type: ['string', 'null'], format: 'date', description: '施行日期：文件的版本。' },
+                    effectiveTo: { type: ['string', 'null'], format: 'date', description: '废止日期（YYYY-MM-DD），未规定时为 null。' },
+                    sha256: { type: 'string', pattern: '^[0-9a-f]{64}$', description: '输出文件字节（UTF-8）的 sha256，小写十六进制。' },
+                    bytes: { type: 'integer', minimum: 0, description: '输出文件的字节数。' }
+                }
+            }
+        }
+    }
+} as const;
+
+/** The JSON Schema of everything `chidu build` writes: one effective benchmark or one list per file, and the manifest. */
 export const BUILD_OUTPUT_SCHEMA = {
     $schema: 'https://json-schema.org/draft/2020-12/schema',
     $id: 'https://chidu.dev/schema/build-output-1.json',
     title: 'Chidu 编译输出',
-    description: '`chidu build` 为每个文件写出一个 JSON：生效裁量基准（format = chidu-effective-benchmark）或减免责清单（format = chidu-exemption-list）。',
-    oneOf: [{ $ref: '#/$defs/effectiveBenchmark' }, { $ref: '#/$defs/exemptionList' }],
+    description: '`chidu build` 为每个文件写出一个 JSON：生效裁量基准（format = chidu-effective-benchmark）或减免责清单（format = chidu-exemption-list），并在输出树根目录写出构建清单 index.json（format = chidu-build-manifest）。',
+    oneOf: [{ $ref: '#/$defs/effectiveBenchmark' }, { $ref: '#/$defs/exemptionList' }, { $ref: '#/$defs/buildManifest' }],
     $defs: {
         effectiveBenchmark: benchmarkDocument,
         exemptionList: listDocument,
+        buildManifest: manifestDocument,
         ...listDefs,
 
         interval: {

@@ -11,6 +11,7 @@ import {
 import * as ast from '../generated/ast.js';
 import { documentLabel, documentOf, levelOf, tierStandard } from '../model/document-model.js';
 import { parentsOf } from '../scoping/item-index.js';
+import { DIAGNOSTICS, PLACEHOLDER_REASON, SUPPRESSION_CODES, isDiagnosticCode, suppressionOf } from '../validation/diagnostic-codes.js';
 import { displayInterval, leafAt, sanctionAnchor, tierNameText } from './lsp-support.js';
 
 /**
@@ -20,7 +21,9 @@ import { displayInterval, leafAt, sanctionAnchor, tierNameText } from './lsp-sup
  * - CD209: add `细化 「上级阶次」`, one action per candidate upper tier, the ones that contain the tier first;
  * - CD101: add the missing header fields;
  * - CD106: write full-width characters half-width (this one, or all of them in the file);
- * - CD316: add the missing 责令改正 / 批评教育 to a 不予处罚 tier.
+ * - CD316: add the missing 责令改正 / 批评教育 to a 不予处罚 tier;
+ * - every warning (not an error, which cannot be suppressed, nor one already suppressed): insert a
+ *   suppression comment `// 尺度：忽略 CODE 「待填写理由」` above the finding's line (CD120 until the reason is written).
  */
 export class ChiduCodeActionProvider implements CodeActionProvider {
     constructor(_services: LangiumServices) { }
@@ -43,6 +46,10 @@ export class ChiduCodeActionProvider implements CodeActionProvider {
     }
 
     protected actionsFor(document: LangiumDocument, diagnostic: Diagnostic): CodeAction[] {
+        return [...this.fixesFor(document, diagnostic), ...this.suppress(document, diagnostic)];
+    }
+
+    private fixesFor(document: LangiumDocument, diagnostic: Diagnostic): CodeAction[] {
         const code = String((diagnostic.data as { code?: unknown } | undefined)?.code ?? diagnostic.code ?? '');
         switch (code) {
             case 'CD401':
@@ -83,6 +90,31 @@ export class ChiduCodeActionProvider implements CodeActionProvider {
             title: `改写为类型化条件：${newText}`,
             kind: CodeActionKind.RefactorRewrite,
             edit: { changes: { [document.textDocument.uri]: [{ range: node.$cstNode.range, newText }] } }
+        }];
+    }
+
+    // ---------------------------------------------------------------------------------------------------------
+    // Suppression comment for a warning or hint (validation/suppressions.ts)
+    // ---------------------------------------------------------------------------------------------------------
+
+    private suppress(document: LangiumDocument, diagnostic: Diagnostic): CodeAction[] {
+        const code = String((diagnostic.data as { code?: unknown } | undefined)?.code ?? diagnostic.code ?? '');
+        if (!isDiagnosticCode(code) || DIAGNOSTICS[code].severity !== 'warning' || SUPPRESSION_CODES.has(code)
+            || diagnostic.severity !== 2 || suppressionOf(diagnostic)) {
+            return [];
+        }
+        const line = diagnostic.range.start.line;
+        const text = document.textDocument.getText({ start: { line, character: 0 }, end: { line: line + 1, character: 0 } });
+        const indent = /^[ \t\u3000]*/.exec(text)?.[0] ?? '';
+        return [{
+            title: `忽略此处的 ${code}（须填写理由）`,
+            kind: CodeActionKind.QuickFix,
+            diagnostics: [diagnostic],
+            edit: {
+                changes: {
+                    [document.textDocument.uri]: [{ range: { start: { line, character: 0 }, end: { line, character: 0 } }, newText: `${indent}// 尺度：忽略 ${code} 「${PLACEHOLDER_REASON}」\n` }]
+                }
+            }
         }];
     }
 

@@ -1,5 +1,5 @@
 import {
-    type AstNode, AstUtils, Cancellation, GrammarAST, type LangiumCoreServices, type LangiumDocument, type Reference, type ScopeProvider, isReference, type ParseResult, type ValidationAcceptor, type ValidationCheck,
+    type AstNode, AstUtils, Cancellation, GrammarAST, type LangiumCoreServices, type LangiumDocument, type Lexer, type Reference, type ScopeProvider, isReference, type ParseResult, type ValidationAcceptor, type ValidationCheck,
     type ValidationOptions, DefaultDocumentValidator, DocumentValidator, interruptAndCheck
 } from 'langium';
 import type { Diagnostic } from 'vscode-languageserver-types';
@@ -9,6 +9,7 @@ import { AMBIGUOUS_REFERENCE } from '../workspace/chidu-linking.js';
 import { visitNode } from '../workspace/ast-walk.js';
 import { DIAGNOSTICS, type DiagnosticCode } from './diagnostic-codes.js';
 import { isNameless } from './report.js';
+import { applySuppressions } from './suppressions.js';
 
 const REFERENCE_CODES: Record<string, { code: DiagnosticCode; message: (refText: string) => string }> = {
     'Benchmark.parents': { code: 'CD201', message: name => `找不到上级基准「${name}」：名称须与上级基准完全一致，且上级文件须在校验范围内` },
@@ -84,7 +85,9 @@ function translateLexerMessage(message: string, rest = ''): string {
 }
 
 /**
- * Langium's built-in lexing, parsing and linking diagnostics, reworded in Chinese under stable Chidu codes.
+ * Langium's built-in lexing, parsing and linking diagnostics, reworded in Chinese under stable Chidu codes;
+ * then the document's suppression comments are applied (suppressions.ts), here, so that the editor, the CLI
+ * and the build read the same verdicts.
  */
 export class ChiduDocumentValidator extends DefaultDocumentValidator {
     private readonly scopeProvider: ScopeProvider;
@@ -93,8 +96,11 @@ export class ChiduDocumentValidator extends DefaultDocumentValidator {
     private currentText = '';
     private currentOffset: (d: Diagnostic) => number = () => 0;
 
+    private readonly lexer: Lexer;
+
     constructor(services: LangiumCoreServices) {
         super(services);
+        this.lexer = services.parser.Lexer;
         this.scopeProvider = services.references.ScopeProvider;
         const words = new Set<string>();
         for (const node of AstUtils.streamAllContents(services.Grammar)) {
@@ -139,10 +145,27 @@ export class ChiduDocumentValidator extends DefaultDocumentValidator {
                 unresolved.set(`${start.line}:${start.character}`, reference);
             }
         }
-        return diagnostics
+        const translated = diagnostics
             .map(d => this.translate(d, isEmpty, written(d)))
             .filter(d => !this.isCascade(d, unresolved))
             .map(d => this.withChoices(d, unresolved));
+        // The suppressions' own findings are reported with the built-in category (a later run of only the
+        // missing categories must not repeat them). A suppression is stale only if every check ran on a document
+        // that parsed; Chidu registers its checks as 'fast' (none is 'slow': one that is would need its own run here).
+        const categories = options?.categories;
+        const own = categories === undefined || categories.includes('built-in');
+        const complete = own && (categories === undefined || categories.includes('fast'))
+            && !translated.some(d => d.code === 'CD001' || d.code === 'CD002');
+        try {
+            return applySuppressions(document, this.lexer, translated, { own, complete }, this.getSource() ?? 'chidu');
+        } catch (error) {
+            // A defect in reading the suppressions must not cost the document its diagnostics.
+            const start = { line: 0, character: 0 };
+            return [...translated, {
+                severity: 1, range: { start, end: start }, code: 'CD009', data: { code: 'CD009' }, source: this.getSource(),
+                message: `Chidu 内部错误，忽略注释未能处理：${error instanceof Error ? error.message : String(error)}`
+            }];
+        }
     }
 
     /**

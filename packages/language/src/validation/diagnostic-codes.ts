@@ -95,6 +95,33 @@ export const DIAGNOSTICS = {
         bad: '情形 「首次\u202E违法」', good: '情形 「首次违法」',
         fix: '删除不可见的控制字符（可在编辑器中开启“显示控制字符”后找到）。'
     },
+    CD120: {
+        severity: 'warning', title: '忽略注释缺少理由',
+        description: '忽略注释（// 尺度：忽略 代码 「理由」）须写明为什么这条诊断可以不改：审核人员要能看到理由。没有理由（或仍是快速修复写入的「待填写理由」）的忽略不生效，被忽略的诊断照常报告。',
+        bad: '// 尺度：忽略 CD502\n阶次 4 { 罚款 四万元以上五万元以下 }',
+        good: '// 尺度：忽略 CD502 「照录2020年版原文，待修订时调整」\n阶次 4 { 罚款 四万元以上五万元以下 }',
+        fix: '在代码之后用「」写明理由。'
+    },
+    CD121: {
+        severity: 'warning', title: '忽略注释已过时',
+        description: '忽略注释所指的行（或「忽略本项」所指的事项、阶次、条目）已经没有该代码的诊断，多半是问题已经改正或文字已经移动。过时的注释会在以后悄悄忽略新出现的问题。',
+        bad: '// 尺度：忽略 CD502 「…」\n阶次 4 { 罚款 四万元以上五万元以下 含本数 }（已不再有空档）',
+        good: '阶次 4 { 罚款 四万元以上五万元以下 含本数 }',
+        fix: '删除该注释，或把它移到仍有该诊断的行上。'
+    },
+    CD122: {
+        severity: 'error', title: '错误不能忽略',
+        description: '错误表示按文件处理的结果将违法，或与上级文件相抵触（《行政处罚法》第三十四条：裁量基准不得超出法定幅度）；注释改变不了这一点。只有警告和提示可以忽略，被指明的错误照常报告。',
+        bad: '// 尺度：忽略 CD401 「市局同意」\n阶次 从轻 { 细化 1 罚款 十万元以上三十万元以下 }',
+        good: '阶次 从轻 { 细化 1 罚款 十万元以上二十万元以下 }',
+        fix: '删除忽略注释，改正文件使错误消失。'
+    },
+    CD123: {
+        severity: 'warning', title: '忽略注释无法识别',
+        description: '以「// 尺度：忽略」开头的注释须写成「// 尺度：忽略 CD502 「理由」」（多个代码用「、」分隔；「忽略本项」须单独成行），且代码须是诊断代码目录中的代码；关于忽略注释本身的代码（CD120–CD123）不能忽略。',
+        bad: '// 尺度：忽略 阶次空档 「…」', good: '// 尺度：忽略 CD502 「…」',
+        fix: '按上述格式改写注释，代码以 docs/diagnostics.md 为准。'
+    },
     CD130: {
         severity: 'error', title: '工作区文件 chidu.json 有误',
         description: '工作区根目录的 chidu.json（或 尺度.json）不是合法的 JSON，或其中的项名、值不合要求（见 docs/常见任务.md「工作区文件 chidu.json」）。命令行因此不校验任何文件（退出码 2），以免按错误的设置得出结论；编辑器在该文件上显示此错误，并按没有工作区文件处理。',
@@ -534,4 +561,29 @@ export type DiagnosticCode = keyof typeof DIAGNOSTICS;
 
 export function isDiagnosticCode(code: unknown): code is DiagnosticCode {
     return typeof code === 'string' && Object.prototype.hasOwnProperty.call(DIAGNOSTICS, code);
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Suppressions (validation/suppressions.ts): what a suppressed diagnostic carries, read by the editor and the CLI
+// ---------------------------------------------------------------------------------------------------------------
+
+/** The reason the suppression quick fix writes; it must be replaced (CD120 until then). */
+export const PLACEHOLDER_REASON = '待填写理由';
+
+/** The codes about suppressions themselves, which cannot be suppressed. */
+export const SUPPRESSION_CODES: ReadonlySet<string> = new Set(['CD120', 'CD121', 'CD122', 'CD123']);
+
+/** What a finding suppressed by a `// 尺度：忽略` comment carries in `data.suppressed` (it is published as a hint). */
+export interface SuppressedInfo {
+    readonly reason: string;
+    /** The finding's own severity before it was suppressed. */
+    readonly severity: 'warning' | 'info';
+    /** The finding's own message. */
+    readonly message: string;
+}
+
+/** The suppression of a diagnostic, if a `// 尺度：忽略` comment suppressed it. */
+export function suppressionOf(diagnostic: { readonly data?: unknown }): SuppressedInfo | undefined {
+    const suppressed = (diagnostic.data as { suppressed?: SuppressedInfo } | undefined)?.suppressed;
+    return suppressed && typeof suppressed.reason === 'string' ? suppressed : undefined;
 }

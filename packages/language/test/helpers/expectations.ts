@@ -4,16 +4,17 @@
  *     // $TEST$ error CD401 "上限 3万元"
  *     阶次 从轻 { 细化 1 »罚款 十万元以上三十万元以下« }
  *
- * An expectation applies to the next range marked with »…« after it. `error|warning|info` demands a
+ * An expectation applies to the next range marked with »…« after it. `error|warning|info|hint` demands a
  * diagnostic of that severity and code on exactly that range (its message matching the optional quoted
- * regular expression); `no error|no warning|no info` demands none there. Markers are removed before parsing.
+ * regular expression; `hint` is a finding suppressed by a `// 尺度：忽略` comment); `no error|no warning|no info`
+ * demands none there. Markers are removed before parsing.
  * Two diagnostics on one range nest their markers (»»…««) and take the comments in the order the ranges close.
  * Every diagnostic of the workspace must be expected: an unexpected one fails the test.
  */
 export interface Expectation {
     readonly file: string;
     readonly positive: boolean;
-    readonly severity: 'error' | 'warning' | 'info';
+    readonly severity: 'error' | 'warning' | 'info' | 'hint';
     readonly code: string;
     readonly message?: RegExp;
     readonly range: Range;
@@ -24,7 +25,7 @@ export interface Expectation {
 export interface Position { line: number; character: number }
 export interface Range { start: Position; end: Position }
 
-const EXPECTATION = /\/\/\s*\$TEST\$\s+(no\s+)?(error|warning|info)\s+(CD\d{3})(?:\s+"((?:[^"\\]|\\.)*)")?/;
+const EXPECTATION = /\/\/\s*\$TEST\$\s+(no\s+)?(error|warning|info|hint)\s+(CD\d{3})(?:\s+"((?:[^"\\]|\\.)*)")?/;
 
 export interface PreparedFile {
     readonly text: string;

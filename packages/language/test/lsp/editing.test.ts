@@ -224,7 +224,8 @@ describe('quick fixes', () => {
         const { actions } = await fixesFor(f, 'c.chidu', 'CD209');
         expect(actions.map(a => a.title)).toEqual([
             '细化上级（省厅）阶次「高档」 [4万元, 10万元]',
-            '细化上级（省厅）阶次「低档」 [1万元, 4万元)'
+            '细化上级（省厅）阶次「低档」 [1万元, 4万元)',
+            '忽略此处的 CD209（须填写理由）'
         ]);
         expect(actions[0].isPreferred).toBe(true);
         const fixed = applyAction(f, actions[0]);
@@ -273,6 +274,39 @@ describe('quick fixes for input and procedure', () => {
         expect(fixed['p.chidu']).toContain('    阶次 不予处罚 {\n        依据 《行政处罚法》第三十三条第一款\n        责令改正\n        批评教育\n    }');
         const g = await fixture(fixed);
         expect(codes(g, 'p.chidu')).not.toContain('CD316');
+    });
+});
+
+describe('quick fix: suppression comment', () => {
+    const GAP = PROVINCE.replace('阶次 「低档」 { 罚款 一万元以上四万元以下 }', '阶次 「低档」 { 罚款 二万元以上四万元以下 }');
+
+    it('a warning gets a comment above its line with a placeholder reason (CD120 until written), then it is suppressed', async () => {
+        const f = await fixture({ 'p.chidu': GAP });
+        const { diagnostic, actions } = await fixesFor(f, 'p.chidu', 'CD502');
+        const action = actions.find(a => a.title === '忽略此处的 CD502（须填写理由）');
+        expect(action, actions.map(a => a.title).join(', ')).toBeDefined();
+        const fixed = applyAction(f, action!)['p.chidu'];
+        const line = fixed.split('\n')[diagnostic.range.start.line];
+        expect(line).toMatch(/^\s*\/\/ 尺度：忽略 CD502 「待填写理由」$/);
+        const placeholder = await fixture({ 'p.chidu': fixed });
+        expect(codes(placeholder, 'p.chidu')).toEqual(expect.arrayContaining(['CD120', 'CD502']));
+        expect(placeholder.doc('p.chidu').diagnostics!.find(d => d.code === 'CD502')!.severity).toBe(2);
+        const reasoned = await fixture({ 'p.chidu': fixed.replace('待填写理由', '照录原文') });
+        const suppressed = reasoned.doc('p.chidu').diagnostics!.find(d => d.code === 'CD502')!;
+        expect(suppressed.severity).toBe(4);
+        expect(suppressed.data).toMatchObject({ suppressed: { reason: '照录原文', severity: 'warning' } });
+        expect(codes(reasoned, 'p.chidu')).not.toContain('CD120');
+        const again = await fixesFor(reasoned, 'p.chidu', 'CD502');
+        expect(again.actions.map(a => a.title)).not.toContain('忽略此处的 CD502（须填写理由）');
+    });
+
+    it('an error gets no suppression fix', async () => {
+        const f = await fixture({ 'p.chidu': PROVINCE.replace('一万元以上四万元以下', '一万元以上六十万元以下') });
+        const error = (f.doc('p.chidu').diagnostics ?? []).find(d => d.severity === 1);
+        expect(error).toBeDefined();
+        const actions = await f.services.lsp.CodeActionProvider!.getCodeActions(f.doc('p.chidu'),
+            { textDocument: f.id('p.chidu'), range: error!.range, context: { diagnostics: [error!] } }) as CodeAction[];
+        expect(actions.map(a => a.title).filter(t => t.startsWith('忽略'))).toEqual([]);
     });
 });
 

@@ -136,6 +136,30 @@ describe('the language server over stdio', () => {
         }
     }, 150_000);
 
+    it('honours suppression comments: a suppressed warning is published as a hint with its reason, a stale one is a warning', async () => {
+        const client = new Client({ statutesDir: statutes });
+        // The province's 低档 starts at 2万元: a gap [1万元, 2万元) (CD502, reported on the item's code), suppressed
+        // above the item; a stale suppression above 高档.
+        const text = PROVINCE.replace('阶次 「低档」 { 罚款 一万元以上四万元以下 }', '阶次 「低档」 { 罚款 二万元以上四万元以下 }')
+            .replace('事项 A-1', '// 尺度：忽略 CD502 「照录原文」\n事项 A-1')
+            .replace('    阶次 「高档」', '    // 尺度：忽略 CD501 「早已改正」\n    阶次 「高档」');
+        const uri = pathToFileURL(path.join(workspace, 'suppressed.chidu')).toString();
+        try {
+            await client.initialize(pathToFileURL(workspace).toString());
+            const opened = await client.open(uri, text.replace('「省基准」', '「另一省基准」'));
+            const gap = opened.diagnostics.find(d => d.code === 'CD502');
+            expect(gap, JSON.stringify(opened.diagnostics)).toBeDefined();
+            expect(gap!.severity, JSON.stringify(gap)).toBe(4);
+            expect(gap!.message).toMatch(/^已忽略（照录原文）：/);
+            expect(gap!.data).toMatchObject({ code: 'CD502', suppressed: { reason: '照录原文', severity: 'warning' } });
+            const stale = opened.diagnostics.filter(d => d.code === 'CD121');
+            expect(stale.map(d => [d.severity, d.range.start.line])).toEqual([[2, positionOf(text, '// 尺度：忽略 CD501').line]]);
+            expect(await client.shutdown()).toBe(0);
+        } finally {
+            client.process.kill();
+        }
+    }, 150_000);
+
     it('measures didOpen → first publishDiagnostics on the three-level Guangdong example', async () => {
         const folder = path.join(EXAMPLES, 'guangdong-eco');
         const files = ['province.chidu', 'jiangmen.chidu', 'county.chidu'];
