@@ -31,8 +31,8 @@ describe('the published provincial table in chromium', () => {
     let items: BuiltItem[];
 
     beforeAll(async () => {
-        chidu('build', 'examples/guangdong-eco', '--out', path.join(temp, 'build'));
-        chidu('publish', 'examples/guangdong-eco', '--out', path.join(temp, 'tables'));
+        chidu('build', 'examples/guangdong-eco', '--root', 'examples/guangdong-eco', '--out', path.join(temp, 'build'));
+        chidu('publish', 'examples/guangdong-eco', '--root', 'examples/guangdong-eco', '--out', path.join(temp, 'tables'));
         items = (JSON.parse(fs.readFileSync(path.join(temp, 'build/province.json'), 'utf8')) as { items: BuiltItem[] }).items;
         fs.mkdirSync(ARTIFACTS, { recursive: true });
         browser = await chromium.launch({

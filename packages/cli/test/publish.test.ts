@@ -27,7 +27,7 @@ interface BuiltList { format: string; document: { name: string }; entries: { num
 /** The build output of the examples: what every published table must show. */
 function built(): Record<string, BuiltBenchmark | BuiltList> {
     const out = path.join(tempDir(), 'build');
-    expect(chidu('build', 'examples/guangdong-eco', 'examples/guangdong-market', '--out', out).code).toBe(0);
+    expect(chidu('build', 'examples/guangdong-eco', 'examples/guangdong-market', '--root', 'examples', '--out', out).code).toBe(0);
     const result: Record<string, BuiltBenchmark | BuiltList> = {};
     for (const folder of ['guangdong-eco', 'guangdong-market']) {
         for (const file of fs.readdirSync(path.join(out, folder))) {
@@ -45,7 +45,7 @@ function rowsOf(item: BuiltItem): number {
 describe('chidu publish --format html', () => {
     const documents = built();
     const out = path.join(tempDir(), 'tables');
-    const run = chidu('publish', 'examples/guangdong-eco', 'examples/guangdong-market', '--out', out);
+    const run = chidu('publish', 'examples/guangdong-eco', 'examples/guangdong-market', '--root', 'examples', '--out', out);
 
     it('writes one page per benchmark and list, named like the build output', () => {
         expect(run.code).toBe(0);
@@ -154,7 +154,7 @@ describe('chidu publish --format html', () => {
 describe('chidu publish --format xlsx', () => {
     const documents = built();
     const out = path.join(tempDir(), 'sheets');
-    const run = chidu('publish', 'examples/guangdong-eco', 'examples/guangdong-market', '--out', out, '--format', 'xlsx');
+    const run = chidu('publish', 'examples/guangdong-eco', 'examples/guangdong-market', '--root', 'examples', '--out', out, '--format', 'xlsx');
 
     /** A sheet read back with the library that wrote it, as a grid of texts. */
     function readBack(name: string) {

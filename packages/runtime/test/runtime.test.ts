@@ -305,3 +305,12 @@ describe('typed conditions: enumerated facts and circumstances of the law (inven
             .toThrow(/「水源地」不是「区域」的取值（「一般区域」、「环境敏感区」、「饮用水水源保护区」）/);
     });
 });
+
+describe('loading an output tree', () => {
+    it('the build manifest (index.json) beside the documents is passed over, so a reader may hand over the whole tree', async () => {
+        const documents = await buildWorkspace({ 'b.chidu': `基准 「清单测试基准」 { 制定机关 「某局」 层级 省 施行日期 2022-01-01 }\n` });
+        const outputs = buildOutputs(documents, d => d.uri.fsPath);
+        const runtime = createRuntime([...outputs.map(o => JSON.parse(o.content) as unknown), { format: 'chidu-build-manifest', formatVersion: 1, outputs: [] }]);
+        expect(runtime.chain.benchmarks.map(b => b.document.name)).toEqual(['清单测试基准']);
+    });
+});
