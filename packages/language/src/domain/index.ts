@@ -18,3 +18,5 @@ export * from './lookup.js';
 export * from './lookback.js';
 export * from './chain.js';
 export * from './exclusions.js';
+export * from './statute-text.js';
+export * from './statute-penalty.js';
