@@ -20,3 +20,4 @@ export * from './chain.js';
 export * from './exclusions.js';
 export * from './statute-text.js';
 export * from './statute-penalty.js';
+export * from './statute-check.js';

@@ -398,7 +398,7 @@ export class ChiduHoverProvider implements HoverProvider {
         if (canonical !== source) {
             lines.push('', `写作「${source}」`);
         }
-        const match = await StatuteLibrary.of(this.services.shared).find(parsed);
+        const match = await StatuteLibrary.of(this.services.shared).find(parsed, AstUtils.findRootNode(citation).$document?.uri.toString());
         lines.push('', ...articleMarkdown(match, parsed.article !== undefined));
         return lines.join('\n');
     }
