@@ -27,6 +27,8 @@ export type StatuteSanction = Component<StatuteSource> & {
     readonly combinationWords: string;
     /** The party as the law writes it (对机动车所有人 → 机动车所有人). */
     readonly partyText?: string;
+    /** The threshold phrase the sanction is under (货值金额一万元以上的). */
+    readonly guardText?: string;
 };
 
 /** One penalty clause: a paragraph (款) of an article, or an item (项) that carries a penalty of its own. */
@@ -100,6 +102,7 @@ interface Context {
     guard?: Guard;
     /** A combination word written before a procedural phrase (还可以报经…批准，责令关闭). */
     pending?: string;
+    guardText?: string;
 }
 
 function partyOf(text: string): Party {
@@ -250,10 +253,12 @@ class ClauseReader {
             const guards = readGuards(phrase);
             if (guards) {
                 context.guard = guards[0];
+                context.guardText = phrase;
                 (context as { guards?: Guard[] }).guards = guards;
             } else {
                 context.escalation = phrase;
                 context.guard = undefined;
+                context.guardText = undefined;
                 (context as { guards?: Guard[] }).guards = undefined;
             }
             context.party = 'default';
@@ -449,7 +454,7 @@ class ClauseReader {
         const fine = /^(.+?)的?罚款$/.exec(text);
         if (fine) {
             const amount = readFineAmount(fine[1]);
-            return amount ? guards.map(guard => ({ kind: 'fine' as const, ...amount, ...(guard ? { guard } : {}) })) : undefined;
+            return amount ? guards.map(guard => ({ kind: 'fine' as const, ...amount, ...(guard ? { guard, guardText: context.guardText } : {}) })) : undefined;
         }
         const detention = /^(.+?)的?(?:行政)?拘留$/.exec(text);
         if (detention) {

@@ -67,7 +67,8 @@ function resolve(catalogue: StatuteCatalogue, citation: Citation, date: string |
     const articleName = `第${toChineseInteger(citation.article)}条${citation.articleSuffix ? `之${toChineseInteger(citation.articleSuffix)}` : ''}`;
     const article = match.article;
     if (!article) {
-        return { kind: 'missing', statute, held, what: articleName };
+        const last = [...statute.articles.values()].reduce((max, a) => Math.max(max, a.number), 0);
+        return { kind: 'missing', statute, held, what: `${articleName}（该文本最后一条是第${toChineseInteger(last)}条）` };
     }
     if (citation.paragraph !== undefined && !match.paragraph) {
         return { kind: 'missing', statute, held, what: `${articleName}第${toChineseInteger(citation.paragraph)}款（该条共${toChineseInteger(article.paragraphs.length)}款）` };
@@ -193,12 +194,14 @@ export class StatuteRules {
                 const entry = bySanction.get(sanction)!;
                 const label = clauseLabel(entry.clause, entry.statute);
                 const phrases = parts.get(label) ?? [];
-                if (!phrases.includes(sanction.source.phrase)) {
-                    phrases.push(sanction.source.phrase);
+                // an escalation's phrase is quoted with its trigger: 拒不改正的，处…
+                const phrase = [sanction.escalation, sanction.guardText, sanction.source.phrase].filter(p => p !== undefined).join('，');
+                if (!phrases.includes(phrase)) {
+                    phrases.push(phrase);
                 }
                 parts.set(label, phrases);
             }
-            return [...parts].map(([label, phrases]) => `${label}「${phrases.join('，')}」`).join('；');
+            return [...parts].map(([label, phrases]) => `${label}「${phrases.join('；')}」`).join('；');
         };
         const allClauses = clauses.map(c => c.clause);
         const basisText = item.basis.map(list => list.$cstNode?.text ?? '').join('、');
