@@ -475,7 +475,7 @@ function readClause(body: string, itemsCarryPenalties: boolean, labelFirst: bool
 }
 
 /** Whether a paragraph sets a penalty: it names a sanction (a mention of 处罚 in general does not count). */
-const SANCTION_WORD = /(?:处|处以)[^，；。]{0,60}?(?:罚款|拘留)|(?:给予|予以|处)(?:警告|通报批评)|责令(?:停产停业|停业|关闭)|予以关闭|(?:^|[，；由])[^，；。]{0,30}(?:吊销|没收|暂扣)|依法予以处罚|依照[^，；。]*规定(?:予以)?处罚/;
+const SANCTION_WORD = /(?:处|处以)[^，；。]{0,60}?(?:罚款|拘留)|(?:给予|予以|处)(?:警告|通报批评)|责令(?:停产停业|停业|关闭)|予以关闭|(?:^|[，；由])[^，；。]{0,30}(?:吊销|没收|暂扣)|依法予以处罚|依照[^，；。]*规定(?:予以)?处罚|计算罚款|按日连续处罚/;
 
 function isPenaltyText(text: string): boolean {
     // 给予警告、记过或者记大过处分 is discipline, not an administrative penalty
