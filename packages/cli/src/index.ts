@@ -6,6 +6,7 @@ import { type ImportOptions, MappingError, SpreadsheetError, runImport } from '.
 import { BusyProblem, OutputProblem, describeIoError } from './io-error.js';
 import { type ReportedDiagnostic, collectDiagnostics, formatText, summary } from './report.js';
 import { UsageError, collectFiles, loadWorkspace } from './workspace.js';
+import { formatStatutes, listStatutes } from './statutes.js';
 
 /**
  * Exit codes: 0 no error, 1 errors found (or warnings under --strict), 2 usage, 3 I/O problem (a path that
@@ -129,6 +130,15 @@ function program(result: { code: number }): Command {
         .action(async (file: string, options: ImportOptions) => {
             const report = await runImport(file, options, line => err(`${line}\n`));
             result.code = report.diagnostics.alone.errors > 0 ? ExitCode.Failure : ExitCode.Success;
+        });
+    cli.command('statutes')
+        .description('列出法规库：法规、版本、状态和读出的罚则数；给出路径时包括该工作区「法规」文件夹中的法规')
+        .argument('[path]', '工作区目录或文件（查找其「法规」文件夹）')
+        .addOption(new Option('--format <format>', '输出格式').choices(['text', 'json']).default('text'))
+        .action((workspace: string | undefined, options: { format: 'text' | 'json' }) => {
+            const listing = listStatutes(workspace);
+            out(options.format === 'json' ? `${JSON.stringify(listing, null, 2)}\n` : formatStatutes(listing));
+            result.code = ExitCode.Success;
         });
     cli.command('schema')
         .description('打印编译输出（生效基准与清单）的 JSON Schema（2020-12）')

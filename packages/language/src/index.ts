@@ -14,3 +14,5 @@ export { BUILD_OUTPUT_SCHEMA } from './generation/schema.js';
 export * from './generation/exemption-list.js';
 export * from './generation/build-output.js';
 export { exitOnUnreadableStdio, publishDiagnosticsWithVersion } from './lsp/protocol-guards.js';
+export { StatuteLibrary, statutePenalties, REGULATIONS_FOLDER, type Statute } from './workspace/statute-library.js';
+export { STATUTE_VERSIONS } from './domain/index.js';
