@@ -1,8 +1,8 @@
 import { type BoundaryWord, type WrittenBound, STATUTORY_SEMANTICS, resolveRange } from './boundary.js';
 import type { Interval } from './interval.js';
-import { makeQuantity } from './quantity.js';
+import { formatQuantity, makeQuantity } from './quantity.js';
 import {
-    type Base, type Combination, type Component, type Guard, type Party, type PenaltyKind, BASE_WORDS, makeBase
+    type Base, type Combination, type Component, type Guard, type Party, type PenaltyKind, BASE_WORDS, PENALTY_KIND_LABEL, makeBase
 } from './penalty.js';
 import { type StatuteArticle, type StatuteParagraph, type StatuteText, type TextSpan, paragraphBody } from './statute-text.js';
 
@@ -373,8 +373,9 @@ class ClauseReader {
             if (/违法所得/.test(objects)) {
                 push({ kind: 'confiscateGains' });
             }
-            if (objects.replace(/违法所得/, '').replace(/^[和、]|[和、]$/g, '') !== '') {
-                push({ kind: 'confiscateProperty', detail: objects });
+            const property = objects.replace(/违法所得/, '').replace(/^[和、以及]+|[和、以及]+$/g, '');
+            if (property !== '') {
+                push({ kind: 'confiscateProperty', detail: property });
             }
             return 'sanction';
         }
@@ -519,4 +520,27 @@ export function readArticlePenalties(law: string, article: StatuteArticle): Pena
 /** Every penalty clause of a statute, article by article. */
 export function readStatutePenalties(statute: StatuteText): PenaltyClause[] {
     return [...statute.articles.values()].flatMap(article => readArticlePenalties(statute.law, article));
+}
+
+/** An amount range in the words of the law: 2万元以上20万元以下, 5万元以下, 不足1万元, 货值金额1倍以上3倍以下. */
+export function rangeInWords(interval: Interval, dimension: NonNullable<Component<unknown>['dimension']>): string {
+    const { lower, upper } = interval;
+    if (lower && upper && lower.closed && upper.closed && lower.value.eq(upper.value)) {
+        return formatQuantity(lower.value, dimension);
+    }
+    const low = lower ? `${lower.closed ? '' : '超过'}${formatQuantity(lower.value, dimension)}${lower.closed ? '以上' : ''}` : '';
+    const high = upper ? `${upper.closed ? '' : '不足'}${formatQuantity(upper.value, dimension)}${upper.closed ? '以下' : ''}` : '';
+    return `${low}${high}`;
+}
+
+/** A sanction as a reader of the law says it: 拒不改正的：并处罚款 2万元以上20万元以下. */
+export function sanctionInWords(sanction: StatuteSanction): string {
+    const kind = sanction.kind === 'other' ? (sanction.detail ?? '其他处罚')
+        : sanction.kind === 'confiscateProperty' && sanction.detail ? `没收非法财物（${sanction.detail}）` : PENALTY_KIND_LABEL[sanction.kind];
+    const party = sanction.party === 'responsiblePerson' ? '对直接负责的主管人员和其他直接责任人员' : sanction.partyText ? `对${sanction.partyText}` : '';
+    const words = sanction.combinationWords === '处' ? '' : sanction.combinationWords === '可以处' ? '可以' : sanction.combinationWords;
+    const amount = sanction.interval && sanction.dimension
+        ? ` ${sanction.base ? sanction.base.label : ''}${rangeInWords(sanction.interval, sanction.dimension)}` : '';
+    const prefix = [sanction.escalation, sanction.guardText].filter(p => p !== undefined).join('，');
+    return `${prefix ? `${prefix}：` : ''}${party}${words}${kind}${amount}`;
 }
