@@ -1,13 +1,14 @@
 import { type AstNode, AstUtils, type ValidationAcceptor } from 'langium';
 import {
     type Citation, type PenaltyClause, type StatuteDisagreement, type StatuteSanction, compareWithStatute, formatCitation,
-    isoDate, libraryVersionVerdict, misspeltLawNames, toChineseInteger
+    isoDate, libraryVersionVerdict, misspeltLawNames, repealDuring, toChineseInteger
 } from '../domain/index.js';
 import type * as ast from '../generated/ast.js';
 import { readCitations } from '../model/citations.js';
 import { ownStatutory } from '../model/document-model.js';
 import { type Statute, type StatuteCatalogue, type StatuteLibrary, type StatuteMatch, articlePenalties } from '../workspace/statute-library.js';
 import { report } from './report.js';
+import { periodOf } from './time-rules.js';
 
 /**
  * Checks against the statute library: law names, the existence of cited articles, 款 and 项 in the version the
@@ -118,6 +119,9 @@ export class StatuteRules {
                 return;
             }
             const named = node.text.startsWith('《');
+            if (named) {
+                this.checkRepeal(list, node, citation, accept);
+            }
             const resolved = resolve(catalogue, citation, date);
             switch (resolved.kind) {
                 case 'unknown-law': {
@@ -141,6 +145,33 @@ export class StatuteRules {
                     return;
             }
         });
+    }
+
+    /** Laws already reported as repealed, per document (once per law and document). */
+    private readonly repealReported = new WeakMap<AstNode, Set<string>>();
+
+    /** A citation of a repealed law in a document applied after the repeal (CD707). */
+    private checkRepeal(list: ast.CitationList, node: ast.Citation, citation: Citation, accept: ValidationAcceptor): void {
+        const root = rootOf(list);
+        if (root.$type === 'MatterCatalogue') {
+            return;
+        }
+        const { from, until } = periodOf(root);
+        const verdict = repealDuring(citation.law, from, until);
+        if (!verdict) {
+            return;
+        }
+        const reported = this.repealReported.get(root) ?? new Set<string>();
+        this.repealReported.set(root, reported);
+        if (reported.has(citation.law)) {
+            return;
+        }
+        reported.add(citation.law);
+        const { repealed, successor } = verdict.repeal;
+        const when = verdict.when === 'before'
+            ? `本文件 ${from} 施行时该法已不能适用`
+            : `本文件自 ${from} 施行${until ? `至 ${until}` : '、未定期限'}，${repealed} 以后仍引用该法`;
+        report(accept, 'CD707', `《${citation.law}》已于 ${repealed} 废止，由《${successor}》取代；${when}，请改引《${successor}》的相应条文`, { node, property: 'text' });
     }
 
     /** An item's own 法定处罚 against the penalty clauses its own 处罚依据 cites. */
