@@ -118,7 +118,7 @@ export class StatuteRules {
             if (!citation) {
                 return;
             }
-            const named = node.text.startsWith('《');
+            const named = typeof node.text === 'string' && node.text.startsWith('《');
             if (named) {
                 this.checkRepeal(list, node, citation, accept);
             }
@@ -131,8 +131,8 @@ export class StatuteRules {
                     const close = misspeltLawNames(citation.law, catalogue.laws);
                     if (close.length > 0) {
                         report(accept, 'CD705', `法规库中没有《${citation.law}》；是否应为${close.map(n => `《${n}》`).join('或')}？`, { node, property: 'text' });
-                    } else {
-                        report(accept, 'CD706', `法规库中没有《${citation.law}》的文本，无法核对这一引用（可把文本放入工作区的「法规」文件夹）`, { node, property: 'text' });
+                    } else if (this.firstInDocument(this.unknownReported, list, citation.law)) {
+                        report(accept, 'CD706', `法规库中没有《${citation.law}》的文本，无法核对本文件对它的引用（可把文本放入工作区的「法规」文件夹）`, { node, property: 'text' });
                     }
                     return;
                 }
@@ -147,8 +147,21 @@ export class StatuteRules {
         });
     }
 
-    /** Laws already reported as repealed, per document (once per law and document). */
+    /** Laws already reported, per document (once per law and document): repealed, not in the library. */
     private readonly repealReported = new WeakMap<AstNode, Set<string>>();
+    private readonly unknownReported = new WeakMap<AstNode, Set<string>>();
+
+    /** Whether this is the first report of a law in the document (and records it). */
+    private firstInDocument(reported: WeakMap<AstNode, Set<string>>, node: AstNode, law: string): boolean {
+        const root = rootOf(node);
+        const laws = reported.get(root) ?? new Set<string>();
+        reported.set(root, laws);
+        if (laws.has(law)) {
+            return false;
+        }
+        laws.add(law);
+        return true;
+    }
 
     /** A citation of a repealed law in a document applied after the repeal (CD707). */
     private checkRepeal(list: ast.CitationList, node: ast.Citation, citation: Citation, accept: ValidationAcceptor): void {
@@ -161,12 +174,9 @@ export class StatuteRules {
         if (!verdict) {
             return;
         }
-        const reported = this.repealReported.get(root) ?? new Set<string>();
-        this.repealReported.set(root, reported);
-        if (reported.has(citation.law)) {
+        if (!this.firstInDocument(this.repealReported, root, citation.law)) {
             return;
         }
-        reported.add(citation.law);
         const { repealed, successor } = verdict.repeal;
         const when = verdict.when === 'before'
             ? `本文件 ${from} 施行时该法已不能适用`
