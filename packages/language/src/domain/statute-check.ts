@@ -187,8 +187,9 @@ export function compareWithStatute<S>(item: readonly Component<S>[], clauses: re
             sameKind = sameKind.filter(s => s.party === 'responsiblePerson');
         }
         if (sameKind.length === 0) {
-            // a kind the law words outside 第九条 (撤销…批准文件) might be the one the item names
-            if (!hasOther && !sanctions.some(s => sameFamily(s.kind, component.kind))) {
+            // a kind the law words outside 第九条 (撤销…批准文件) might be the one the item names; 没收违法所得
+            // applies to every violation with gains (《行政处罚法》第二十八条第二款), named in the article or not
+            if (!hasOther && component.kind !== 'confiscateGains' && !sanctions.some(s => sameFamily(s.kind, component.kind))) {
                 issues.push({ kind: 'missing-kind', component });
             }
             continue;
