@@ -11,6 +11,7 @@ import { BusyProblem, OutputProblem, describeIoError } from './io-error.js';
 import { type ReportedDiagnostic, collectDiagnostics, displayPath, fails, formatPretty, formatText, shownInText, summary } from './report.js';
 import { UsageError, collectFiles, findWorkspaceRoot, loadWorkspace, relativeToRoot } from './workspace.js';
 import { type EvaluateOptions, type TestOptions, WorkspaceHasErrors, caseSchemaCommand, evaluateCommand, testCommand } from './runtime-commands.js';
+import { formatStatutes, listStatutes } from './statutes.js';
 
 /**
  * Exit codes: 0 no error, 1 errors found (or warnings under --strict), 2 usage (also a malformed chidu.json),
@@ -322,6 +323,15 @@ function program(result: { code: number }): Command {
         .description('打印本工作区案例文件的 JSON Schema（事实及其单位、可认定的情形、执法机关）')
         .argument('<paths...>', '工作区的文件或目录')
         .action(async (paths: string[]) => { result.code = await caseSchemaCommand(paths, out, err); });
+    cli.command('statutes')
+        .description('列出法规库：法规、版本、状态和读出的罚则数；给出路径时包括该工作区「法规」文件夹中的法规')
+        .argument('[path]', '工作区目录或文件（查找其「法规」文件夹）')
+        .addOption(new Option('--format <format>', '输出格式').choices(['text', 'json']).default('text'))
+        .action((workspace: string | undefined, options: { format: 'text' | 'json' }) => {
+            const listing = listStatutes(workspace);
+            out(options.format === 'json' ? `${JSON.stringify(listing, null, 2)}\n` : formatStatutes(listing));
+            result.code = ExitCode.Success;
+        });
     cli.command('schema')
         .description('打印编译输出（生效基准与清单）的 JSON Schema（2020-12）；--workspace 打印工作区文件 chidu.json 的 JSON Schema')
         .option('--workspace', '打印工作区文件 chidu.json 的 JSON Schema')

@@ -20,3 +20,5 @@ export * from './generation/diff-render.js';
 export { exitOnUnreadableStdio, publishDiagnosticsWithVersion } from './lsp/protocol-guards.js';
 export * from './workspace/workspace-file.js';
 export { ChiduSettings } from './chidu-settings.js';
+export { StatuteLibrary, statutePenalties, REGULATIONS_FOLDER, type Statute } from './workspace/statute-library.js';
+export { STATUTE_VERSIONS } from './domain/index.js';

@@ -82,7 +82,8 @@ function nestedEntry(depth: number): string {
 describe('input that used to exhaust the stack', () => {
     it('condition groups nested 300 deep get one located CD110 error and no other problem', async () => {
         const [document] = await buildWorkspace({ 'deep.chidu': LIST_HEAD + nestedEntry(300) });
-        const diagnostics = document.diagnostics ?? [];
+        // information (CD706: 《某法》 is not in the statute library) aside
+        const diagnostics = (document.diagnostics ?? []).filter(d => d.severity !== 3);
         expect(diagnostics.map(d => d.code)).toEqual(['CD110']);
         const [deep] = diagnostics;
         expect(deep.severity).toBe(1);
@@ -141,8 +142,9 @@ describe('input that used to exhaust the stack', () => {
     it('32 nested groups (the limit) are read as written: no diagnostic, as with one group', async () => {
         const [flat] = await buildWorkspace({ 'flat.chidu': LIST_HEAD + nestedEntry(1) });
         const [deep] = await buildWorkspace({ 'deep.chidu': LIST_HEAD + nestedEntry(32) });
-        expect((flat.diagnostics ?? []).map(d => d.code)).toEqual([]);
-        expect((deep.diagnostics ?? []).map(d => d.code)).toEqual([]);
+        const problems = (diagnostics: typeof flat.diagnostics) => (diagnostics ?? []).filter(d => d.severity !== 3).map(d => d.code);
+        expect(problems(flat.diagnostics)).toEqual([]);
+        expect(problems(deep.diagnostics)).toEqual([]);
     });
 
     it('200,000 consecutive comment lines are skipped like any comment', async () => {

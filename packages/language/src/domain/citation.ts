@@ -1,6 +1,9 @@
 import { parseNumeral, readNumeral, toChineseInteger } from './numerals.js';
 
-/** A structured citation: 《法名》第N条第N款第（N）项, Chinese or Arabic numerals. */
+/**
+ * A structured citation: 《法名》第N条第N款第（N）项, Chinese or Arabic numerals; 项 also as the law itself writes it in
+ * cross-references (第一百条第二项, without parentheses), and 第N条之一.
+ */
 export interface Citation {
     /** Canonical short law name (中华人民共和国 dropped), e.g. 大气污染防治法. */
     readonly law: string;
@@ -16,7 +19,7 @@ export interface Citation {
 const NUM = '([0-9零〇一二两三四五六七八九十百千]+)';
 const CITATION_PATTERN = new RegExp(
     `^(?:《([^《》]+)》(?:[（(]([0-9]{4}年[^（()）]{0,8})[）)])?)?` +
-    `(?:第${NUM}条(?:之([一二三四五六七八九十]+))?)?(?:第${NUM}款)?(?:第[（(]${NUM}[）)]项)?$`
+    `(?:第${NUM}条(?:之([一二三四五六七八九十]+))?)?(?:第${NUM}款)?(?:第(?:[（(]${NUM}[）)]|${NUM})项)?$`
 );
 
 export function canonicalLawName(name: string): string {
@@ -42,7 +45,8 @@ export function parseCitation(text: string, previous?: Citation): Citation | und
     if (!match || match.slice(3).some(n => n !== undefined && readNumeral(n).kind !== 'value')) {
         return undefined;
     }
-    const [, law, version, article, suffix, paragraph, item] = match;
+    const [, law, version, article, suffix, paragraph, itemInParentheses, itemBare] = match;
+    const item = itemInParentheses ?? itemBare;
     if (law !== undefined) {
         return clean({
             law: canonicalLawName(law), version, article: toInt(article), articleSuffix: toInt(suffix),

@@ -19,3 +19,6 @@ export * from './lookback.js';
 export * from './chain.js';
 export * from './exclusions.js';
 export * from './facts.js';
+export * from './statute-text.js';
+export * from './statute-penalty.js';
+export * from './statute-check.js';

@@ -77,3 +77,34 @@ export function citedVersion(law: string, written: string): StatuteVersion | und
 export function versionsAfter(law: string, date: string): StatuteVersion[] {
     return (ownEntry(STATUTE_VERSIONS, law) ?? []).filter(v => v.effective > date);
 }
+
+/** A law repealed as a whole, with the law that replaced it (the successor's own 施行 article repeals it). */
+export interface Repeal {
+    readonly repealed: string;
+    readonly successor: string;
+}
+
+export const REPEALED_LAWS: Readonly<Record<string, Repeal>> = {
+    // 《噪声污染防治法》（2021年12月24日通过）自2022年6月5日起施行，《环境噪声污染防治法》同时废止
+    '环境噪声污染防治法': { repealed: '2022-06-05', successor: '噪声污染防治法' },
+    // 《食品安全法》（2009年）自2009年6月1日起施行，《食品卫生法》同时废止
+    '食品卫生法': { repealed: '2009-06-01', successor: '食品安全法' },
+    // 《城乡规划法》自2008年1月1日起施行，《城市规划法》同时废止
+    '城市规划法': { repealed: '2008-01-01', successor: '城乡规划法' }
+};
+
+/**
+ * Whether a document in force over [from, until) cites a repealed law while it applies: `before` when the law was
+ * repealed before the document came into force, `during` when the repeal falls inside its period.
+ */
+export function repealDuring(law: string, from: string | undefined, until: string | undefined):
+    { readonly when: 'before' | 'during'; readonly repeal: Repeal } | undefined {
+    const repeal = ownEntry(REPEALED_LAWS, law);
+    if (!repeal || !from) {
+        return undefined;
+    }
+    if (from >= repeal.repealed) {
+        return { when: 'before', repeal };
+    }
+    return until === undefined || until > repeal.repealed ? { when: 'during', repeal } : undefined;
+}

@@ -52,7 +52,7 @@ export class ChiduDefinitionProvider extends DefaultDefinitionProvider {
         if (!parsed) {
             return undefined;
         }
-        const match = await StatuteLibrary.of(this.shared).find(parsed);
+        const match = await StatuteLibrary.of(this.shared).find(parsed, AstUtils.findRootNode(citation).$document?.uri.toString());
         if (!match) {
             return undefined;
         }

@@ -3,7 +3,7 @@ import type { HoverProvider, LangiumServices } from 'langium/lsp';
 import type { Hover, HoverParams, Range } from 'vscode-languageserver';
 import {
     type Component, LEVEL_LABEL, type WindowComparison, comparableComponents, compareWindows, describeSemantics, describeWindow, formatCitation, hull,
-    readLookbackText,
+    readLookbackText, sanctionInWords, toChineseInteger,
     FACT_KIND_LABELS, describeMembership, factKey,
 } from '../domain/index.js';
 import * as ast from '../generated/ast.js';
@@ -20,7 +20,7 @@ import {
     code, componentText, componentsFrom, displayInterval, isNameLeaf, keywordOf, leafAt, referenceAt, safely, sanctionAnchor, semanticsAt, written
 } from './lsp-support.js';
 import { RefinementIndex } from './refinement-index.js';
-import { type StatuteMatch, StatuteLibrary } from './statute-library.js';
+import { type StatuteMatch, StatuteLibrary, articlePenalties } from './statute-library.js';
 
 /** Words inside a range whose meaning is worth repeating under the interval. */
 const RANGE_WORDS = new Set(['以上', '以下', '以内', '至', '不足', '不满', '低于', '少于', '超过', '高于', '多于', '含本数', '不含本数']);
@@ -437,10 +437,33 @@ export class ChiduHoverProvider implements HoverProvider {
         if (canonical !== source) {
             lines.push('', `写作「${source}」`);
         }
-        const match = await StatuteLibrary.of(this.services.shared).find(parsed);
-        lines.push('', ...articleMarkdown(match, parsed.article !== undefined));
+        const match = await StatuteLibrary.of(this.services.shared).find(parsed, AstUtils.findRootNode(citation).$document?.uri.toString());
+        lines.push('', ...articleMarkdown(match, parsed.article !== undefined), ...penaltyMarkdown(match));
         return lines.join('\n');
     }
+}
+
+/** The penalty clauses of the cited provision as the checker reads them (what 法定处罚 is compared with). */
+export function penaltyMarkdown(match: StatuteMatch | undefined): string[] {
+    if (!match?.article) {
+        return [];
+    }
+    const { statute, article, paragraph, item } = match;
+    const clauses = articlePenalties(statute, article).filter(c => (!paragraph || c.paragraph === paragraph.number)
+        && (!item || c.item === undefined || c.item === item.number));
+    if (clauses.length === 0) {
+        return [];
+    }
+    const out = ['', '**法规库读出的罚则**（核对「法定处罚」所用）：'];
+    for (const clause of clauses) {
+        const where = `第${toChineseInteger(clause.paragraph)}款${clause.item !== undefined ? `第（${toChineseInteger(clause.item)}）项` : ''}`;
+        if (!clause.certain) {
+            out.push(`- ${where}：未能完整读出${clause.unread[0] ? `（「${clause.unread[0]}」）` : ''}，不据此核对`);
+            continue;
+        }
+        out.push(`- ${where}：${clause.sanctions.map(sanctionInWords).join('；')}${clause.measures.length > 0 ? `（措施：${clause.measures.join('、')}）` : ''}`);
+    }
+    return out;
 }
 
 /** The article as a markdown quote, the cited paragraph or item in bold. */

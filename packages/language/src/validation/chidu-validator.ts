@@ -15,6 +15,8 @@ import { checkWeightedTables } from './weighted-rules.js';
 import { checkMatter } from './matter-rules.js';
 import { checkMannerAndTimeLimits } from './manner-rules.js';
 import { checkFactCondition, checkFactDeclarations } from './fact-rules.js';
+import { StatuteRules } from './statute-rules.js';
+import { StatuteLibrary } from '../workspace/statute-library.js';
 import {
     AuthorityListIndex, checkAcrossLists, checkAgainstAggravatedTiers, checkEntry, checkExcludedAreas, checkExcludedDomains, checkListEntries,
     checkObservationPeriod
@@ -25,6 +27,7 @@ export function registerValidationChecks(services: ChiduServices): void {
     const registry = services.validation.ValidationRegistry;
     const settings = services.settings.ChiduSettings;
     const authorityLists = new AuthorityListIndex(services.shared);
+    const statutes = new StatuteRules(StatuteLibrary.of(services.shared));
     const documents = services.shared.workspace.LangiumDocuments;
     const uniqueName = (document: ast.Benchmark | ast.ExemptionList | ast.MatterCatalogue, accept: ValidationAcceptor) =>
         checkUniqueName(document, accept, () => documents.all);
@@ -35,9 +38,13 @@ export function registerValidationChecks(services: ChiduServices): void {
         ],
         Item: [
             checkItemFields, checkTierNames, checkPenaltyText, checkTiersAgainstStatute, checkRefinement, checkTierPartition, checkTierSelectors,
-            checkWeightedTables, (item: ast.Item, accept: ValidationAcceptor) => checkProfile(item, accept, settings.defaultProfile), checkGradeSemantics, checkProcedureHints, checkMatter, checkMannerAndTimeLimits
+            checkWeightedTables, (item: ast.Item, accept: ValidationAcceptor) => checkProfile(item, accept, settings.defaultProfile), checkGradeSemantics, checkProcedureHints, checkMatter, checkMannerAndTimeLimits,
+            (item: ast.Item, accept: ValidationAcceptor) => statutes.checkItem(item, accept)
         ],
-        CitationList: (list: ast.CitationList, accept: ValidationAcceptor) => checkCitations(list, accept),
+        CitationList: [
+            (list: ast.CitationList, accept: ValidationAcceptor) => checkCitations(list, accept),
+            (list: ast.CitationList, accept: ValidationAcceptor) => statutes.checkCitationList(list, accept)
+        ],
         Quantity: checkQuantityNumeral,
         Indicator: checkFactCondition,
         Membership: checkFactCondition,

@@ -235,6 +235,9 @@ describe('hover on the real three-level example', () => {
             const f = await fixture(guangdongEco());
             const text = await hoverText(f, 'province.chidu', '处罚依据 《大气污染防治法》第九十九条第（一）项', 8);
             expect(text).toContain('**（一）未依法取得排污许可证排放大气污染物的；**');
+            // what the checker compares 法定处罚 with, in the law's words
+            expect(text).toContain('**法规库读出的罚则**');
+            expect(text).toContain('- 第一款：并处罚款 10万元以上100万元以下；情节严重的：责令停产停业；情节严重的：责令关闭（措施：责令改正、责令限制生产、责令停产整治）');
         } finally {
             process.env.CHIDU_STATUTES_DIR = saved;
         }

@@ -37,7 +37,8 @@ export function protocolSuite(server: () => string): void {
             await lsp.initialize(null);
             const uri = pathToFileURL(path.join(workspace, 'large.chidu')).toString();
             const text = benchmark('大基准', 1500);
-            expect((await lsp.open(uri, text, 1)).diagnostics).toEqual([]);
+            // information aside (CD706: 《示例法》 is not in the statute library, once per document)
+            expect((await lsp.open(uri, text, 1)).diagnostics.filter(d => d.severity !== 3)).toEqual([]);
             const line = text.split('\n').findIndex(l => l.includes('法定处罚'));
             const position = { line, character: text.split('\n')[line].indexOf('一万元') + 2 };
             const lastLine = text.split('\n').length - 1;
@@ -77,7 +78,7 @@ export function protocolSuite(server: () => string): void {
                 // The server carries on: the edit is diagnosed (with its version) before the next one.
                 let published = await lsp.diagnosticsAfter(uri, edited);
                 while (published.version !== version) published = await lsp.diagnosticsAfter(uri, published.at + 0.001);
-                expect(published.diagnostics).toEqual([]);
+                expect(published.diagnostics.filter(d => d.severity !== 3)).toEqual([]);
                 await new Promise(resolve => setTimeout(resolve, 300));
             }
             expect(cancelled).toBeGreaterThan(0);
