@@ -1,5 +1,5 @@
 import type { LangiumDocument } from 'langium';
-import { buildOutputs } from '@chidu/language';
+import { buildOutputs } from '@chidu/language/core';
 import { type TreeFile, publishTree } from './output-tree.js';
 import { displayPath } from './report.js';
 
