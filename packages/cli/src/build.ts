@@ -1,5 +1,5 @@
 import type { LangiumDocument } from 'langium';
-import { type BuildManifest, type BuildOutput, MANIFEST_FILE, buildManifest, buildOutputs } from '@chidu/language';
+import { type BuildManifest, type BuildOutput, MANIFEST_FILE, buildManifest, buildOutputs } from '@chidu/language/core';
 import { type TreeFile, publishTree } from './output-tree.js';
 import { UsageError, relativeToRoot } from './workspace.js';
 

@@ -11,7 +11,7 @@ import { promisify } from 'node:util';
 import type { LangiumDocument } from 'langium';
 import {
     type DiffImpact, type DocumentDiff, type ImpactFinding, diffDocuments, diffHtml, diffMarkdown, isBenchmark, isExemptionList
-} from '@chidu/language';
+} from '@chidu/language/core';
 import { type ReportedDiagnostic, collectDiagnostics, displayPath } from './report.js';
 import { UsageError, collectFiles, loadWorkspace } from './workspace.js';
 

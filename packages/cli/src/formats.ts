@@ -2,7 +2,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { XMLBuilder } from 'fast-xml-parser';
-import { DIAGNOSTICS, type DiagnosticSpec } from '@chidu/language';
+import { DIAGNOSTICS, type DiagnosticSpec } from '@chidu/language/core';
 import type { ReportedDiagnostic, SeverityName } from './report.js';
 
 /**

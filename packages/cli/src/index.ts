@@ -1,12 +1,12 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { Command, CommanderError, Option } from 'commander';
-import { BUILD_OUTPUT_SCHEMA, WORKSPACE_FILE_SCHEMA, type WorkspaceFile, type WorkspaceFileProblem, findWorkspaceFile, readWorkspaceFile } from '@chidu/language';
+import { BUILD_OUTPUT_SCHEMA, WORKSPACE_FILE_SCHEMA, type WorkspaceFile, type WorkspaceFileProblem, findWorkspaceFile, readWorkspaceFile } from '@chidu/language/core';
 import { renderOutputs, treeFiles, writeOutputs } from './build.js';
 import { catalogueUrl, toGithub, toJunit, toSarif } from './formats.js';
-import { type PublishFormat, renderPublication } from './publish.js';
-import { type DiffOptions, runDiff } from './diff.js';
-import { type ImportOptions, MappingError, SpreadsheetError, runImport } from './import/index.js';
+import type { PublishFormat } from './publish.js';
+import type { DiffOptions } from './diff.js';
+import type { ImportOptions } from './import/index.js';
 import { BusyProblem, OutputProblem, describeIoError } from './io-error.js';
 import { type ReportedDiagnostic, collectDiagnostics, displayPath, fails, formatPretty, formatText, shownInText, summary } from './report.js';
 import { UsageError, collectFiles, findWorkspaceRoot, loadWorkspace, relativeToRoot } from './workspace.js';
@@ -222,7 +222,7 @@ async function build(paths: string[], options: BuildOptions, publish?: PublishFo
         return ExitCode.Failure;
     }
     if (publish) {
-        const published = renderPublication(workspace.documents, publish, root);
+        const published = (await import('./publish.js')).renderPublication(workspace.documents, publish, root);
         await writeOutputs(published, outDir, waitSeconds * 1000, line => err(`${line}\n`));
         err(`${summary(diagnostics, files.length)}；已生成 ${published.length} 个文件到 ${outDir}\n`);
         return ExitCode.Success;
@@ -234,6 +234,12 @@ async function build(paths: string[], options: BuildOptions, publish?: PublishFo
     err(`${summary(diagnostics, files.length)}；已生成 ${outputs.length} 个文件和构建清单 index.json 到 ${outDir}\n`);
     return ExitCode.Success;
 }
+
+/*
+ * publish (xlsx), diff and import are loaded when their command runs: a validate or build does not pay for
+ * the spreadsheet library. The import module, once loaded, also names its usage errors (exit code 2).
+ */
+let importing: typeof import('./import/index.js') | undefined;
 
 function program(result: { code: number }): Command {
     const cli = new Command('chidu')
@@ -283,7 +289,7 @@ function program(result: { code: number }): Command {
         .addOption(new Option('--format <format>', '输出格式').choices(['markdown', 'html', 'json']).default('markdown'))
         .option('--date <YYYY-MM-DD>', '校验日期（判断有效期），默认今天')
         .action(async (files: string[], options: DiffOptions) => {
-            const { impact, text } = await runDiff(files, options);
+            const { impact, text } = await (await import('./diff.js')).runDiff(files, options);
             out(text);
             result.code = impact?.introduced.some(f => f.severity === 'error') ? ExitCode.Failure : ExitCode.Success;
         });
@@ -303,7 +309,8 @@ function program(result: { code: number }): Command {
         .option('--force', '覆盖已存在的输出文件')
         .option('--date <YYYY-MM-DD>', '校验日期（判断有效期），默认今天')
         .action(async (file: string, options: ImportOptions) => {
-            const report = await runImport(file, options, line => err(`${line}\n`));
+            importing = await import('./import/index.js');
+            const report = await importing.runImport(file, options, line => err(`${line}\n`));
             result.code = report.diagnostics.alone.errors > 0 ? ExitCode.Failure : ExitCode.Success;
         });
     cli.command('evaluate')
@@ -362,7 +369,7 @@ export async function main(argv: readonly string[]): Promise<number> {
             err('chidu: 工作区文件有误，未校验任何文件\n');
             return ExitCode.Usage;
         }
-        if (error instanceof UsageError || error instanceof SpreadsheetError || error instanceof MappingError) {
+        if (error instanceof UsageError || (importing && (error instanceof importing.SpreadsheetError || error instanceof importing.MappingError))) {
             err(`chidu: ${error.message}\n`);
             return ExitCode.Usage;
         }

@@ -7,7 +7,7 @@
  */
 import * as XLSX from '@e965/xlsx';
 import type { LangiumDocument } from 'langium';
-import { type PublishedTable, compileDocuments, publishedTable, renderTableHtml } from '@chidu/language';
+import { type PublishedTable, compileDocuments, publishedTable, renderTableHtml } from '@chidu/language/core';
 import type { TreeFile } from './output-tree.js';
 import { relativeToRoot } from './workspace.js';
 

@@ -3,7 +3,7 @@ import type { LangiumDocument } from 'langium';
 import pc from 'picocolors';
 import stringWidth from 'string-width';
 import type { Diagnostic } from 'vscode-languageserver-types';
-import { suppressionOf } from '@chidu/language';
+import { suppressionOf } from '@chidu/language/core';
 import type { FileProblem } from './workspace.js';
 
 export type SeverityName = 'error' | 'warning' | 'info' | 'hint';

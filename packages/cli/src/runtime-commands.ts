@@ -1,7 +1,7 @@
 import * as fs from 'node:fs/promises';
 import * as path from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { buildOutputs } from '@chidu/language';
+import { buildOutputs } from '@chidu/language/core';
 import {
     type CaseResult, type Decision, type Runtime, CaseError, EvaluationError, caseSchema, compareExpected, coverage, createRuntime, junitXml,
     renderDecision

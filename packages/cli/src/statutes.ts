@@ -1,7 +1,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { REGULATIONS_FOLDER, STATUTE_VERSIONS, type Statute, StatuteLibrary, statutePenalties } from '@chidu/language';
+import { REGULATIONS_FOLDER, STATUTE_VERSIONS, type Statute, StatuteLibrary, statutePenalties } from '@chidu/language/core';
 import { UsageError } from './workspace.js';
 
 /** One statute text of the library as `chidu statutes` lists it. */

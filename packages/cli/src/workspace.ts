@@ -2,7 +2,7 @@ import * as fs from 'node:fs/promises';
 import * as path from 'node:path';
 import { type LangiumDocument, URI } from 'langium';
 import { NodeFileSystem } from 'langium/node';
-import { type ChiduServices, type WorkspaceFile, applyWorkspaceDefaults, createChiduServices } from '@chidu/language';
+import { type ChiduCoreServices, type WorkspaceFile, applyWorkspaceDefaults, createChiduCoreServices } from '@chidu/language/core';
 import type { Diagnostic } from 'vscode-languageserver-types';
 
 /** A path the user gave that could not be used: reported as one line, exit code 2. */
@@ -19,7 +19,7 @@ export interface FileProblem {
 }
 
 export interface LoadedWorkspace {
-    readonly services: ChiduServices;
+    readonly services: ChiduCoreServices;
     /** The documents of the given paths: reported and built. */
     readonly documents: readonly LangiumDocument[];
     /** The documents of the workspace file's 上级目录: read for names only, neither reported nor built. */
@@ -181,7 +181,7 @@ export interface LoadOptions {
  * kept out of the workspace and reported as problems (nothing else about them can be said).
  */
 export async function loadWorkspace(files: readonly string[], referenceDate?: string, options: LoadOptions = {}): Promise<LoadedWorkspace> {
-    const { shared, Chidu } = createChiduServices(NodeFileSystem);
+    const { shared, Chidu } = createChiduCoreServices(NodeFileSystem);
     applyWorkspaceDefaults(Chidu.settings.ChiduSettings, options.config);
     if (referenceDate) {
         Chidu.settings.ChiduSettings.referenceDate = referenceDate;

@@ -1,77 +1,29 @@
-import { DocumentState, type Module, inject } from 'langium';
+import { type Module, type PartialLangiumCoreServices, inject } from 'langium';
 import {
     type DefaultSharedModuleContext, type LangiumServices, type LangiumSharedServices, type PartialLangiumServices,
-    type PartialLangiumSharedServices, createDefaultModule, createDefaultSharedModule
+    createDefaultModule, createDefaultSharedModule
 } from 'langium/lsp';
-import { ChiduSettings } from './chidu-settings.js';
-import { setDocumentDefaults } from './model/document-model.js';
+import { type ChiduAddedServices, ChiduCoreModule, ChiduSharedModule, setUpChiduServices } from './chidu-core-module.js';
 import { ChiduGeneratedModule, ChiduGeneratedSharedModule } from './generated/module.js';
 import { ChiduLspModule, ChiduSharedLspModule } from './lsp/chidu-lsp-module.js';
-import { ChiduLexer } from './parser/chidu-lexer.js';
-import { ChiduValueConverter } from './parser/chidu-value-converter.js';
-import { ChiduNameProvider } from './scoping/chidu-name-provider.js';
-import { ChiduScopeComputation } from './scoping/chidu-scope-computation.js';
-import { ChiduScopeProvider } from './scoping/chidu-scope-provider.js';
-import { ChiduDocumentValidator } from './validation/chidu-document-validator.js';
-import { registerValidationChecks } from './validation/chidu-validator.js';
-import { ChiduDocumentBuilder } from './workspace/chidu-document-builder.js';
-import { ChiduLinker, ChiduReferenceDescriptionProvider } from './workspace/chidu-linking.js';
-import { ChiduWorkspaceManager } from './workspace/chidu-workspace-manager.js';
 
-export type ChiduAddedServices = {
-    settings: {
-        ChiduSettings: ChiduSettings;
-    };
-};
+export { type ChiduAddedServices, type ChiduCoreServices, ChiduCoreModule, ChiduSharedModule, createChiduCoreServices } from './chidu-core-module.js';
 
 export type ChiduServices = LangiumServices & ChiduAddedServices;
 
-/** The services Chidu overrides; shared by the language server and the CLI. */
-export const ChiduModule: Module<ChiduServices, PartialLangiumServices & ChiduAddedServices> = {
-    settings: {
-        ChiduSettings: () => new ChiduSettings()
-    },
-    parser: {
-        Lexer: services => new ChiduLexer(services),
-        ValueConverter: () => new ChiduValueConverter()
-    },
-    references: {
-        NameProvider: () => new ChiduNameProvider(),
-        ScopeComputation: services => new ChiduScopeComputation(services),
-        ScopeProvider: services => new ChiduScopeProvider(services),
-        Linker: services => new ChiduLinker(services)
-    },
-    workspace: {
-        ReferenceDescriptionProvider: services => new ChiduReferenceDescriptionProvider(services)
-    },
-    validation: {
-        DocumentValidator: services => new ChiduDocumentValidator(services)
-    },
+/** The services Chidu overrides in the language server: the core ones and the editor providers. */
+export const ChiduModule: Module<ChiduServices, PartialLangiumCoreServices & ChiduAddedServices & Pick<PartialLangiumServices, 'lsp'>> = {
+    ...ChiduCoreModule,
     lsp: ChiduLspModule
-};
-
-/** Shared services Chidu overrides (workspace-wide, for every language). */
-export const ChiduSharedModule: Module<LangiumSharedServices, PartialLangiumSharedServices> = {
-    workspace: {
-        DocumentBuilder: services => new ChiduDocumentBuilder(services),
-        WorkspaceManager: services => new ChiduWorkspaceManager(services as LangiumSharedServices)
-    }
 };
 
 /** Creates the full (language server) service set. */
 export function createChiduServices(context: DefaultSharedModuleContext): { shared: LangiumSharedServices; Chidu: ChiduServices } {
     const shared = inject(createDefaultSharedModule(context), ChiduGeneratedSharedModule, ChiduSharedLspModule, ChiduSharedModule);
     const Chidu = inject(createDefaultModule({ shared }), ChiduGeneratedModule, ChiduModule);
-    shared.ServiceRegistry.register(Chidu);
+    setUpChiduServices(shared, Chidu);
     // An editor shows the diagnostics of every file of the workspace, not only of the open ones.
     shared.workspace.WorkspaceManager.initialBuildOptions = { validation: true };
-    registerValidationChecks(Chidu);
-    // Every document reads the defaults of its own workspace (no process-global state).
-    shared.workspace.DocumentBuilder.onBuildPhase(DocumentState.IndexedContent, documents => {
-        for (const document of documents) {
-            setDocumentDefaults(document, Chidu.settings.ChiduSettings);
-        }
-    });
     if (!context.connection) {
         // Without a language client nobody sends the configuration: mark it as initialized ourselves.
         void shared.workspace.ConfigurationProvider.initialized({});

@@ -4,9 +4,9 @@
  * guessed.
  */
 import { EmptyFileSystem } from 'langium';
-import { type Benchmark, type Tier, createChiduServices, isBenchmark, tierStandard } from '@chidu/language';
+import { type Benchmark, type Tier, createChiduCoreServices, isBenchmark, tierStandard } from '@chidu/language/core';
 
-const { Chidu } = createChiduServices(EmptyFileSystem);
+const { Chidu } = createChiduCoreServices(EmptyFileSystem);
 const parser = Chidu.parser.LangiumParser;
 
 /** Parses a tier body snippet; the tier when the snippet parses cleanly, else undefined. */

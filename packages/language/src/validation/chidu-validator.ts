@@ -1,7 +1,7 @@
 import type { ValidationAcceptor, ValidationChecks } from 'langium';
 import type { ChiduAstType } from '../generated/ast.js';
 import type * as ast from '../generated/ast.js';
-import type { ChiduServices } from '../chidu-module.js';
+import type { ChiduCoreServices } from '../chidu-core-module.js';
 import { checkDates, checkHeaderFields, checkParents, checkUniqueName } from './document-rules.js';
 import { checkCitations, checkItemCodes, checkItemFields, checkTierNames } from './item-rules.js';
 import { checkPenaltyText, checkTiersAgainstStatute } from './penalty-rules.js';
@@ -23,7 +23,7 @@ import {
 } from './list-rules.js';
 
 /** Registers every check; each rule family lives in its own file. */
-export function registerValidationChecks(services: ChiduServices): void {
+export function registerValidationChecks(services: ChiduCoreServices): void {
     const registry = services.validation.ValidationRegistry;
     const settings = services.settings.ChiduSettings;
     const authorityLists = new AuthorityListIndex(services.shared);

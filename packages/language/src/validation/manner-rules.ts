@@ -1,5 +1,5 @@
 import type { AstNode, ValidationAcceptor } from 'langium';
-import { type Interval, formatInterval, STATUTORY_SEMANTICS, uncovered } from '../domain/index.js';
+import { type BoundarySemantics, type Interval, formatInterval, STATUTORY_SEMANTICS, uncovered } from '../domain/index.js';
 import type * as ast from '../generated/ast.js';
 import { documentLabel, documentOf, effectiveStatutory, semanticsOf, tierWho } from '../model/document-model.js';
 import { resolveRangeNode } from '../model/penalty-model.js';
@@ -15,17 +15,46 @@ function limitsOf(measures: readonly ast.Measure[], semantics = STATUTORY_SEMANT
     });
 }
 
-function measuresOf(parts: readonly ast.PenaltyPart[]): ast.Measure[] {
-    return parts.flatMap(p => p.sanctions).filter((s): s is ast.Measure => s.$type === 'Measure');
+/** The measures of penalty parts, in order; no intermediate arrays (this runs for every tier). */
+function pushMeasures(parts: readonly ast.PenaltyPart[], into: ast.Measure[]): void {
+    for (const part of parts) {
+        for (const sanction of part.sanctions) {
+            if (sanction.$type === 'Measure') {
+                into.push(sanction as ast.Measure);
+            }
+        }
+    }
 }
 
-function tierMeasures(tier: ast.Tier): ast.Measure[] {
-    return [...measuresOf(tier.parts), ...tier.escalations.flatMap(e => measuresOf(e.parts))];
+function measuresOfBlock(block: { readonly parts: readonly ast.PenaltyPart[]; readonly escalations: readonly { readonly parts: readonly ast.PenaltyPart[] }[] }): ast.Measure[] {
+    const measures: ast.Measure[] = [];
+    pushMeasures(block.parts, measures);
+    for (const escalation of block.escalations) {
+        pushMeasures(escalation.parts, measures);
+    }
+    return measures;
 }
 
 function statutoryMeasures(item: ast.Item): ast.Measure[] {
     const block = effectiveStatutory(item)?.owner.statutory[0];
-    return block ? [...measuresOf(block.parts), ...block.escalations.flatMap(e => measuresOf(e.parts))] : [];
+    return block ? measuresOfBlock(block) : [];
+}
+
+const tierLimitCache = new WeakMap<ast.Tier, { readonly semantics: BoundarySemantics; readonly limits: readonly Limit[] }>();
+
+/**
+ * A tier's time limits under its own document's semantics. Read once per tier and semantics: a tier is read
+ * for itself and again for every lower tier that refines it (a province tier for each city and county one).
+ */
+function tierLimits(tier: ast.Tier): readonly Limit[] {
+    const semantics = semanticsOf(documentOf(tier));
+    const cached = tierLimitCache.get(tier);
+    if (cached && cached.semantics.atLeastClosed === semantics.atLeastClosed && cached.semantics.atMostClosed === semantics.atMostClosed) {
+        return cached.limits;
+    }
+    const limits = limitsOf(measuresOfBlock(tier), semantics);
+    tierLimitCache.set(tier, { semantics, limits });
+    return limits;
 }
 
 /**
@@ -36,9 +65,9 @@ export function checkMannerAndTimeLimits(item: ast.Item, accept: ValidationAccep
     const statutory = limitsOf(statutoryMeasures(item));
     const upper = item.refines?.ref;
     for (const tier of item.tiers) {
-        const own = limitsOf(tierMeasures(tier), semanticsOf(documentOf(tier)));
+        const own = tierLimits(tier);
         const refined = tier.refines.map(r => r.ref).filter((t): t is ast.Tier => t !== undefined);
-        const upperLimits = refined.flatMap(t => limitsOf(tierMeasures(t), semanticsOf(documentOf(t))));
+        const upperLimits = refined.length === 1 ? tierLimits(refined[0]) : refined.flatMap(t => tierLimits(t));
         for (const limit of own) {
             for (const [against, who] of [[statutory, '法定处罚'], [upperLimits, `上级（${upper ? documentLabel(documentOf(upper)) : ''}）阶次`]] as const) {
                 const same = against.filter(l => l.word === limit.word && l.dimension === limit.dimension);

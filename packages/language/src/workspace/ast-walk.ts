@@ -14,24 +14,33 @@ function isNode(value: unknown): value is AstNode {
 export function visitNode(node: AstNode, stack: AstNode[]): ReferenceInfo[] | undefined {
     let references: ReferenceInfo[] | undefined;
     const start = stack.length;
-    for (const property of Object.keys(node)) {
-        if (property.startsWith('$')) {
+    const record = node as unknown as Record<string, unknown>;
+    // for…in visits the own properties in the order of Object.keys (AST nodes are plain objects whose
+    // prototype has no enumerable properties) without allocating the key array for every node.
+    for (const property in record) {
+        if (property.charCodeAt(0) === 36 /* $ */) {
             continue;
         }
-        const value = (node as unknown as Record<string, unknown>)[property];
-        if (isReference(value) || isMultiReference(value)) {
-            (references ??= []).push({ reference: value, container: node, property });
-        } else if (isNode(value)) {
-            stack.push(value);
-        } else if (Array.isArray(value)) {
+        const value = record[property];
+        if (typeof value !== 'object' || value === null) {
+            continue; // strings, numbers, booleans: most properties
+        }
+        if (Array.isArray(value)) {
             for (let index = 0; index < value.length; index++) {
                 const element: unknown = value[index];
+                if (typeof element !== 'object' || element === null) {
+                    continue;
+                }
                 if (isReference(element) || isMultiReference(element)) {
                     (references ??= []).push({ reference: element, container: node, property, index });
                 } else if (isNode(element)) {
                     stack.push(element);
                 }
             }
+        } else if (isReference(value) || isMultiReference(value)) {
+            (references ??= []).push({ reference: value, container: node, property });
+        } else if (isNode(value)) {
+            stack.push(value);
         }
     }
     for (let i = start, j = stack.length - 1; i < j; i++, j--) {

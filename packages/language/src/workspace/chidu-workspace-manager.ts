@@ -1,4 +1,4 @@
-import { DefaultWorkspaceManager, URI, type LangiumDocument } from 'langium';
+import { DefaultWorkspaceManager, URI, type LangiumDocument, type LangiumSharedCoreServices } from 'langium';
 import type { LangiumSharedServices } from 'langium/lsp';
 import type { WorkspaceFolder } from 'vscode-languageserver-types';
 import type { ChiduSettings } from '../chidu-settings.js';
@@ -11,9 +11,9 @@ import { applyWorkspaceDefaults, readWorkspaceFile, workspaceFileIn } from './wo
  * is read as without one. (The file is read when the workspace opens; editing it takes effect on restart.)
  */
 export class ChiduWorkspaceManager extends DefaultWorkspaceManager {
-    private readonly shared: LangiumSharedServices;
+    private readonly shared: LangiumSharedCoreServices;
 
-    constructor(shared: LangiumSharedServices) {
+    constructor(shared: LangiumSharedCoreServices) {
         super(shared);
         this.shared = shared;
     }
@@ -26,7 +26,7 @@ export class ChiduWorkspaceManager extends DefaultWorkspaceManager {
                 continue;
             }
             const { config, problems } = readWorkspaceFile(file);
-            void this.shared.lsp.Connection?.sendDiagnostics({
+            void (this.shared as Partial<LangiumSharedServices>).lsp?.Connection?.sendDiagnostics({
                 uri: URI.file(file).toString(),
                 diagnostics: problems.map(p => ({
                     range: { start: { line: p.line - 1, character: p.column - 1 }, end: { line: p.endLine - 1, character: p.endColumn - 1 } },

@@ -1,7 +1,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import type { LangiumSharedServices } from 'langium/lsp';
+import type { LangiumSharedCoreServices } from 'langium';
 import { readWorkspaceFile, workspaceFileIn } from './workspace-file.js';
 import {
     type Citation, type PenaltyClause, type StatuteArticle, type StatuteItem, type StatuteParagraph, type StatuteText,
@@ -175,7 +175,7 @@ export class StatuteLibrary {
     private configured: string | undefined;
     private configurationRead = false;
 
-    static of(shared: LangiumSharedServices): StatuteLibrary {
+    static of(shared: LangiumSharedCoreServices): StatuteLibrary {
         let library = libraries.get(shared);
         if (!library) {
             library = new StatuteLibrary(shared);
@@ -184,7 +184,7 @@ export class StatuteLibrary {
         return library;
     }
 
-    constructor(private readonly shared?: LangiumSharedServices) {
+    constructor(private readonly shared?: LangiumSharedCoreServices) {
         const configuration = shared?.workspace.ConfigurationProvider;
         configuration?.onConfigurationSectionUpdate(update => {
             if (update.section === 'chidu') {
