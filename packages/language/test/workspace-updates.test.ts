@@ -58,4 +58,27 @@ describe('incremental updates', () => {
         expect(codesOf(first)).toEqual([]);
         expect(codesOf(lower)).toEqual([]);
     });
+
+    it('editing the facts an upper list declares re-reads them in the lower list, and a finding once per document stays after a relink', async () => {
+        const { shared } = createChiduServices(EmptyFileSystem);
+        const factory = shared.workspace.LangiumDocumentFactory;
+        const documents = shared.workspace.LangiumDocuments;
+        const upper = (values: string) => `清单 「省清单」 { 类别 不予处罚清单 制定机关 「省局」 层级 省 施行日期 2022-01-01 依据 《行政处罚法》第三十三条第一款 措施 责令改正、批评教育 }
+事实 「区域」 { 类型 枚举 取值 ${values} }
+`;
+        const lower = `清单 「市清单」 { 类别 不予处罚清单 制定机关 「市局」 层级 市 施行日期 2022-06-01 上级 「省清单」 依据 《行政处罚法》第三十三条第一款 措施 责令改正、批评教育 }
+条目 1 { 违法行为 「某行为」 违反条款 《某省条例》第一条 条件 同时满足 { 「违法行为轻微」 「及时改正」 「没有造成危害后果」 「区域」 为 「限批区」 } 后果 不予处罚 }
+`;
+        const [upperUri, lowerUri] = ['upper', 'lower'].map(name => URI.file(`/ws/${name}.chidu`));
+        const docs = [factory.fromString(upper('「一般区域」、「限批区」'), upperUri), factory.fromString(lower, lowerUri)];
+        docs.forEach(doc => documents.addDocument(doc));
+        await shared.workspace.DocumentBuilder.build(docs, { validation: true });
+        const codesOf = (uri: URI) => (documents.getDocument(uri)?.diagnostics ?? []).map(d => String(d.code)).sort();
+        expect(codesOf(lowerUri)).toEqual(['CD706']);
+
+        // The province drops 限批区: the city's condition now names a value the fact does not have.
+        shared.workspace.TextDocuments.set(TextDocument.create(upperUri.toString(), 'chidu', 2, upper('「一般区域」')));
+        await shared.workspace.DocumentBuilder.update([upperUri], []);
+        expect(codesOf(lowerUri)).toEqual(['CD621', 'CD706']);
+    });
 });

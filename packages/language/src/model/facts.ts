@@ -35,26 +35,32 @@ export function declaredFact(fact: ast.Fact, document: ChainedDocument): Declare
     };
 }
 
-const vocabularyCache = new WeakMap<ChainedDocument, Map<string, DeclaredFact>>();
+/**
+ * Vocabularies by document, with the upper documents they were read from: the editor relinks a lower document
+ * (same AST) after an upper one is reparsed (a new AST), so an entry is used only while the chain is the same.
+ */
+const vocabularyCache = new WeakMap<ChainedDocument, { readonly chain: readonly ChainedDocument[]; readonly vocabulary: Map<string, DeclaredFact> }>();
 
 /**
  * The facts a document can test: its own declarations, then those of its upper documents nearest first (a
  * lower document inherits the upper ones' facts; its own declaration of the same name wins for itself).
  */
 export function vocabularyOf(document: ChainedDocument): Map<string, DeclaredFact> {
-    let vocabulary = vocabularyCache.get(document);
-    if (!vocabulary) {
-        vocabulary = new Map();
-        for (const source of [document, ...nearestFirst<ChainedDocument>(document, upperDocuments)]) {
-            for (const node of source.facts) {
-                const fact = declaredFact(node, source);
-                if (fact && !vocabulary.has(factKey(fact.name))) {
-                    vocabulary.set(factKey(fact.name), fact);
-                }
+    const chain = [document, ...nearestFirst<ChainedDocument>(document, upperDocuments)];
+    const cached = vocabularyCache.get(document);
+    if (cached && cached.chain.length === chain.length && cached.chain.every((d, i) => d === chain[i])) {
+        return cached.vocabulary;
+    }
+    const vocabulary = new Map<string, DeclaredFact>();
+    for (const source of chain) {
+        for (const node of source.facts) {
+            const fact = declaredFact(node, source);
+            if (fact && !vocabulary.has(factKey(fact.name))) {
+                vocabulary.set(factKey(fact.name), fact);
             }
         }
-        vocabularyCache.set(document, vocabulary);
     }
+    vocabularyCache.set(document, { chain, vocabulary });
     return vocabulary;
 }
 

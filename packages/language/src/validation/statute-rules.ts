@@ -131,7 +131,7 @@ export class StatuteRules {
                     const close = misspeltLawNames(citation.law, catalogue.laws);
                     if (close.length > 0) {
                         report(accept, 'CD705', `法规库中没有《${citation.law}》；是否应为${close.map(n => `《${n}》`).join('或')}？`, { node, property: 'text' });
-                    } else if (this.firstInDocument(this.unknownReported, list, citation.law)) {
+                    } else if (this.isFirstNamed(node, citation.law)) {
                         report(accept, 'CD706', `法规库中没有《${citation.law}》的文本，无法核对本文件对它的引用（可把文本放入工作区的「法规」文件夹）`, { node, property: 'text' });
                     }
                     return;
@@ -147,20 +147,32 @@ export class StatuteRules {
         });
     }
 
-    /** Laws already reported, per document (once per law and document): repealed, not in the library. */
-    private readonly repealReported = new WeakMap<AstNode, Set<string>>();
-    private readonly unknownReported = new WeakMap<AstNode, Set<string>>();
+    /** The first citation naming each law, per document (a parse gives a new root, so the map never goes stale). */
+    private readonly firstNamed = new WeakMap<AstNode, Map<string, ast.Citation>>();
 
-    /** Whether this is the first report of a law in the document (and records it). */
-    private firstInDocument(reported: WeakMap<AstNode, Set<string>>, node: AstNode, law: string): boolean {
+    /**
+     * Whether `node` is the document's first citation naming `law` (in document order): a finding reported once per
+     * law and document sits there. Computed from the text, not from what was reported before, so a document
+     * validated again (the editor relinks it after an upper document changes) gets the same findings.
+     */
+    private isFirstNamed(node: ast.Citation, law: string): boolean {
         const root = rootOf(node);
-        const laws = reported.get(root) ?? new Set<string>();
-        reported.set(root, laws);
-        if (laws.has(law)) {
-            return false;
+        let first = this.firstNamed.get(root);
+        if (!first) {
+            first = new Map();
+            for (const descendant of AstUtils.streamAllContents(root)) {
+                if (descendant.$type !== 'CitationList') continue;
+                const list = descendant as ast.CitationList;
+                readCitations(list).forEach((citation, index) => {
+                    const citationNode = list.citations[index];
+                    if (citation && citationNode && typeof citationNode.text === 'string' && citationNode.text.startsWith('《') && !first!.has(citation.law)) {
+                        first!.set(citation.law, citationNode);
+                    }
+                });
+            }
+            this.firstNamed.set(root, first);
         }
-        laws.add(law);
-        return true;
+        return first.get(law) === node;
     }
 
     /** A citation of a repealed law in a document applied after the repeal (CD707). */
@@ -174,7 +186,7 @@ export class StatuteRules {
         if (!verdict) {
             return;
         }
-        if (!this.firstInDocument(this.repealReported, root, citation.law)) {
+        if (!this.isFirstNamed(node, citation.law)) {
             return;
         }
         const { repealed, successor } = verdict.repeal;
