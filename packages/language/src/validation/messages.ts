@@ -59,7 +59,10 @@ function measureWords(component: Component<unknown>): string {
 export function problemMessage(problem: PenaltyProblem): string {
     switch (problem.kind) {
         case 'bad-number': return '无法识别的数额';
-        case 'mixed-dimensions': return `幅度两端单位不一致（${problem.dimensions.map(d => DIMENSION_LABEL[d]).join('与')}）`;
+        case 'mixed-dimensions':
+            return problem.dimensions.includes('number')
+                ? `缺少单位：幅度一端没有单位，另一端是${problem.dimensions.filter(d => d !== 'number').map(d => DIMENSION_LABEL[d]).join('与')}（如写「十万元」，而不是「十万」）`
+                : `幅度两端单位不一致（${problem.dimensions.map(d => DIMENSION_LABEL[d]).join('与')}）`;
         case 'bad-shape': return `幅度表述无法理解：${problem.detail}`;
         case 'empty': return '幅度为空：下限高于上限（或两端重合却不含本数）';
         case 'base-required': return `${DIMENSION_LABEL[problem.dimension]}必须写明基数，例如「货值金额」「违法所得」「总投资额」`;
@@ -67,7 +70,9 @@ export function problemMessage(problem: PenaltyProblem): string {
         case 'wrong-dimension':
             return problem.expected.length === 0
                 ? `该处罚种类不带幅度（写了${DIMENSION_LABEL[problem.dimension]}）`
-                : `此处应以${problem.expected.map(d => DIMENSION_LABEL[d]).join('或')}计，而不是${DIMENSION_LABEL[problem.dimension]}`;
+                : problem.dimension === 'number'
+                    ? `缺少单位：此处应以${problem.expected.map(d => DIMENSION_LABEL[d]).join('或')}计（如「五万元」「二倍」），数额后没有写单位`
+                    : `此处应以${problem.expected.map(d => DIMENSION_LABEL[d]).join('或')}计，而不是${DIMENSION_LABEL[problem.dimension]}`;
     }
 }
 
