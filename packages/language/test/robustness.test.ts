@@ -139,6 +139,24 @@ describe('input that used to exhaust the stack', () => {
         expect((document.diagnostics ?? []).filter(d => /块注释/.test(String(d.message)))).toEqual([]);
     });
 
+    it('an unclosed 「 is one located error at its opening mark, and the fields after it are read (no cascade)', async () => {
+        const text = '基准 「引号测试」 { 制定机关 「某局」 层级 省 施行日期 2022-01-01 }\n事项 A-1 「甲 {\n  违反条款 《某条例》第一条 处罚依据 《某条例》第九条\n'
+            + '  法定处罚 { 罚款 五万元以下 }\n  阶次 1 { 情形 「轻微」 罚款 一万元以上五万元以下 }\n}\n';
+        const [document] = await buildWorkspace({ 'quote.chidu': text });
+        const errors = (document.diagnostics ?? []).filter(d => d.severity === 1);
+        expect(errors.map(d => [d.code, String(d.message), d.range.start])).toEqual([
+            ['CD001', '引号「没有结束：本行末尾之前缺少「」」（按在行末结束读取）', { line: 1, character: '事项 A-1 '.length }]
+        ]);
+        const item = (document.parseResult.value as { items: { tiers: unknown[] }[] }).items[0];
+        expect(item?.tiers).toHaveLength(1);
+    });
+
+    it('a 「…」 that spans lines without another opening mark is read as written', async () => {
+        const text = '基准 「多行」 { 制定机关 「某局」 层级 省 施行日期 2022-01-01 }\n事项 A-1 「甲\n乙」 {\n  违反条款 《某条例》第一条 处罚依据 《某条例》第九条\n  法定处罚 { 罚款 五万元以下 }\n}\n';
+        const [document] = await buildWorkspace({ 'multi.chidu': text });
+        expect((document.diagnostics ?? []).filter(d => d.code === 'CD001')).toEqual([]);
+    });
+
     it('32 nested groups (the limit) are read as written: no diagnostic, as with one group', async () => {
         const [flat] = await buildWorkspace({ 'flat.chidu': LIST_HEAD + nestedEntry(1) });
         const [deep] = await buildWorkspace({ 'deep.chidu': LIST_HEAD + nestedEntry(32) });

@@ -41,8 +41,25 @@ export class ChiduLexer extends DefaultLexer {
     override tokenize(text: string, options?: TokenizeOptions): LexerResult {
         const canonical = canonicalText(text);
         const unclosed = unclosedBlockComment(canonical);
-        const result = super.tokenize(unclosed === undefined ? canonical : canonical.slice(0, unclosed.offset), options);
+        let lexed = unclosed === undefined ? canonical : canonical.slice(0, unclosed.offset);
+        let result = super.tokenize(lexed, options);
         const diagnostics: CodedLexingDiagnostic[] = [];
+        // A 「 left open runs to the next 」 lines later, swallowing the fields between: close it at its line's end.
+        for (let pass = 0; pass < MAX_QUOTE_REPAIRS; pass++) {
+            const repair = runawayQuotes(result.tokens, lexed);
+            if (repair.openings.length === 0) {
+                break;
+            }
+            for (const opening of repair.openings) {
+                diagnostics.push({
+                    chiduCode: 'CD001', severity: 'error', offset: opening.startOffset, length: 1,
+                    line: opening.startLine ?? 1, column: opening.startColumn ?? 1,
+                    message: '引号「没有结束：本行末尾之前缺少「」」（按在行末结束读取）'
+                });
+            }
+            lexed = repair.text;
+            result = super.tokenize(lexed, options);
+        }
         if (unclosed !== undefined) {
             diagnostics.push({
                 chiduCode: 'CD001', severity: 'error', offset: unclosed.offset, length: 2, line: unclosed.line, column: unclosed.column,
@@ -61,6 +78,47 @@ export class ChiduLexer extends DefaultLexer {
 }
 
 const CONDITION_MODES = new Set(['同时满足', '满足其一']);
+
+const MAX_QUOTE_REPAIRS = 8;
+
+/**
+ * Where to write the missing 」 on the line [start, end): a space before a final brace (「甲 { → 「甲」{), else a
+ * trailing space, else the line's last character; undefined when the mark is the line's last character.
+ */
+function closingPosition(text: string, start: number, end: number): number | undefined {
+    let last = end - 1;
+    while (last > start && /[ \t]/.test(text[last]!)) last--;
+    if ((text[last] === '{' || text[last] === '}') && last - 1 > start && /[ \t]/.test(text[last - 1]!)) {
+        return last - 1;
+    }
+    if (last < end - 1) {
+        return end - 1;
+    }
+    return last > start ? last : undefined;
+}
+
+/**
+ * Quoted text that runs past the end of its line into text that opens another 「: its 「 was left open (a 「…」
+ * can span lines, but not one that holds another opening mark). The text returned has the last character of that
+ * line replaced by 」, which keeps every offset; the tokens after it then read as written.
+ */
+function runawayQuotes(tokens: readonly IToken[], text: string): { text: string; openings: IToken[] } {
+    const openings: IToken[] = [];
+    let repaired = text;
+    for (const token of tokens) {
+        if (token.tokenType.name !== 'STRING' || !token.image.startsWith('「')) continue;
+        const newline = token.image.indexOf('\n');
+        const inner = token.image.indexOf('「', 1);
+        if (newline < 0 || inner < 0 || inner < newline) continue;
+        let end = token.startOffset + newline;
+        if (repaired[end - 1] === '\r') end--;
+        const at = closingPosition(repaired, token.startOffset, end);
+        if (at === undefined) continue; // nothing after the mark on its line
+        repaired = `${repaired.slice(0, at)}」${repaired.slice(at + 1)}`;
+        openings.push(token);
+    }
+    return { text: repaired, openings };
+}
 
 /**
  * How deep braces of any kind may nest. The deepest real construct (document, item, tier, penalty block,
