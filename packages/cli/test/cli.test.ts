@@ -1,35 +1,15 @@
-import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import { describe, expect, it } from 'vitest';
+import { readTree, REPO, runChidu, tempDir as makeTempDir } from './helpers/run-cli.js';
 
-const REPO = path.resolve(__dirname, '../../..');
-const BIN = path.join(REPO, 'packages/cli/bin/chidu.js');
 const EXAMPLES = ['examples/guangdong-eco', 'examples/guangdong-market'];
 
-function chidu(...args: string[]) {
-    const result = spawnSync(process.execPath, [BIN, ...args], { cwd: REPO, encoding: 'utf8' });
-    return { code: result.status, stdout: result.stdout, stderr: result.stderr };
-}
+const chidu = (...args: string[]) => runChidu(args);
 
-function tempDir(): string {
-    return fs.mkdtempSync(path.join(os.tmpdir(), 'chidu-test-'));
-}
+const tempDir = () => makeTempDir('chidu-test-');
 
-function readTree(dir: string): Record<string, string> {
-    const out: Record<string, string> = {};
-    const walk = (d: string) => {
-        for (const entry of fs.readdirSync(d, { withFileTypes: true })) {
-            const full = path.join(d, entry.name);
-            if (entry.isDirectory()) walk(full);
-            else out[path.relative(dir, full)] = fs.readFileSync(full, 'utf8');
-        }
-    };
-    walk(dir);
-    return out;
-}
 
 interface JsonDiagnostic { file: string; line: number; column: number; endLine: number; endColumn: number; severity: string; code: string; message: string }
 

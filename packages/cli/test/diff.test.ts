@@ -4,17 +4,13 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import * as cheerio from 'cheerio';
 import { describe, expect, it } from 'vitest';
+import { REPO, runChidu } from './helpers/run-cli.js';
 
 // The old versions are the examples (real Guangdong and Jiangmen documents); the new versions under
 // test/resources/diff/ are invented revisions of real shape, each file says what was changed and from where.
-const REPO = path.resolve(__dirname, '../../..');
-const BIN = path.join(REPO, 'packages/cli/bin/chidu.js');
 const RESOURCES = 'packages/cli/test/resources/diff';
 
-function chidu(args: string[], cwd = REPO) {
-    const result = spawnSync(process.execPath, [BIN, ...args], { cwd, encoding: 'utf8' });
-    return { code: result.status, stdout: result.stdout, stderr: result.stderr };
-}
+const chidu = (args: readonly string[], cwd = REPO) => runChidu(args, { cwd });
 
 interface Change { kind: string; item?: string; entry?: string; tiers?: { before: string[]; after: string[] }; before: string; after: string; note: string }
 interface Impact { checked: string[]; introduced: { file: string; line: number; severity: string; code: string; message: string }[]; resolved: unknown[]; adoptions: { file: string; codes: string[] }[] }

@@ -1,6 +1,4 @@
-import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
 import * as XLSX from '@e965/xlsx';
 import { EmptyFileSystem } from 'langium';
@@ -9,21 +7,15 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { runImport } from '../src/import/index.js';
 import { MappingError, parseMapping } from '../src/import/mapping.js';
 import { readBasis, readStandard } from '../src/import/standard.js';
+import { REPO, runChidu, tempDir as makeTempDir } from './helpers/run-cli.js';
 
-const REPO = path.resolve(__dirname, '../../..');
-const BIN = path.join(REPO, 'packages/cli/bin/chidu.js');
 const JIANGMEN_XLS = path.resolve(REPO, '../shared/reference/real-data/jiangmen-eco-benchmark-2020.xls');
 const HAND_WRITTEN = path.join(REPO, 'examples/guangdong-eco/jiangmen.chidu');
 const PROVINCE = path.join(REPO, 'examples/guangdong-eco/province.chidu');
 
-function chidu(...args: string[]) {
-    const result = spawnSync(process.execPath, [BIN, ...args], { cwd: REPO, encoding: 'utf8' });
-    return { code: result.status, stdout: result.stdout, stderr: result.stderr };
-}
+const chidu = (...args: string[]) => runChidu(args);
 
-function tempDir(): string {
-    return fs.mkdtempSync(path.join(os.tmpdir(), 'chidu-import-'));
-}
+const tempDir = () => makeTempDir('chidu-import-');
 
 const { Chidu } = createChiduServices(EmptyFileSystem);
 

@@ -1,4 +1,3 @@
-import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
 import { createRequire } from 'node:module';
@@ -10,37 +9,19 @@ import ajvFormats from 'ajv-formats';
 import { parseStringPromise } from 'xml2js';
 import { describe, expect, it } from 'vitest';
 import { DIAGNOSTICS } from '@chidu/language';
+import { readTree, REPO, runChidu, tempDir as makeTempDir } from './helpers/run-cli.js';
 
 // Outputs for pipelines (issue 15, section 3): SARIF, JUnit and GitHub annotations of `chidu validate`,
 // suppressions as a pipeline sees them, and the build manifest. Real CLI runs on the real examples, and
 // on small invented workspaces where a case needs a defect (said so where they are written).
 
-const REPO = path.resolve(__dirname, '../../..');
-const BIN = path.join(REPO, 'packages/cli/bin/chidu.js');
 const EXAMPLES = ['examples/guangdong-eco', 'examples/guangdong-market'];
 const DATE = ['--date', '2024-06-01'];
 
-function chidu(args: readonly string[], cwd = REPO) {
-    const result = spawnSync(process.execPath, [BIN, ...args], { cwd, encoding: 'utf8' });
-    return { code: result.status, stdout: result.stdout, stderr: result.stderr };
-}
+const chidu = (args: readonly string[], cwd = REPO) => runChidu(args, { cwd });
 
-function tempDir(): string {
-    return fs.mkdtempSync(path.join(os.tmpdir(), 'chidu-pipeline-'));
-}
+const tempDir = () => makeTempDir('chidu-pipeline-');
 
-function readTree(dir: string): Record<string, string> {
-    const out: Record<string, string> = {};
-    const walk = (d: string) => {
-        for (const entry of fs.readdirSync(d, { withFileTypes: true })) {
-            const full = path.join(d, entry.name);
-            if (entry.isDirectory()) walk(full);
-            else out[path.relative(dir, full).split(path.sep).join('/')] = fs.readFileSync(full, 'utf8');
-        }
-    };
-    walk(dir);
-    return out;
-}
 
 /** The official SARIF 2.1.0 schema (rtm.5), as @microsoft/jest-sarif ships it; draft-04 with uri/date-time formats. */
 function sarifValidator() {

@@ -1,24 +1,16 @@
-import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
 import * as XLSX from '@e965/xlsx';
 import * as cheerio from 'cheerio';
 import { describe, expect, it } from 'vitest';
+import { runChidu, tempDir as makeTempDir } from './helpers/run-cli.js';
 
 // The examples are built from the real Guangdong and Jiangmen tables (../shared/reference/real-data); the
 // escaping case below is invented.
-const REPO = path.resolve(__dirname, '../../..');
-const BIN = path.join(REPO, 'packages/cli/bin/chidu.js');
 
-function chidu(...args: string[]) {
-    const result = spawnSync(process.execPath, [BIN, ...args], { cwd: REPO, encoding: 'utf8' });
-    return { code: result.status, stdout: result.stdout, stderr: result.stderr };
-}
+const chidu = (...args: string[]) => runChidu(args);
 
-function tempDir(): string {
-    return fs.mkdtempSync(path.join(os.tmpdir(), 'chidu-publish-'));
-}
+const tempDir = () => makeTempDir('chidu-publish-');
 
 interface BuiltItem { code: string; violation: string | null; tiers: { name: string; conditions: string[] }[]; weightedTable: { factors: { name: string }[] } | null }
 interface BuiltBenchmark { format: string; document: { name: string; issuer: string; docNumber: string | null; effectiveFrom: string }; items: BuiltItem[] }

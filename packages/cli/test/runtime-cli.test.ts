@@ -1,21 +1,13 @@
-import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
 import sax from 'sax';
 import { describe, expect, it } from 'vitest';
+import { REPO, runChidu, tempDir as makeTempDir } from './helpers/run-cli.js';
 
-const REPO = path.resolve(__dirname, '../../..');
-const BIN = path.join(REPO, 'packages/cli/bin/chidu.js');
 
-function chidu(...args: string[]) {
-    const result = spawnSync(process.execPath, [BIN, ...args], { cwd: REPO, encoding: 'utf8' });
-    return { code: result.status, stdout: result.stdout, stderr: result.stderr };
-}
+const chidu = (...args: string[]) => runChidu(args);
 
-function tempDir(): string {
-    return fs.mkdtempSync(path.join(os.tmpdir(), 'chidu-runtime-'));
-}
+const tempDir = () => makeTempDir('chidu-runtime-');
 
 /** Parses XML with sax in strict mode (a real XML parser: any malformed markup throws) into elements with attributes. */
 function parseXml(xml: string): { name: string; attributes: Record<string, string>; depth: number }[] {

@@ -1,21 +1,13 @@
-import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { REPO, runChidu, tempDir as makeTempDir } from './helpers/run-cli.js';
 
-const REPO = path.resolve(__dirname, '../../..');
-const BIN = path.join(REPO, 'packages/cli/bin/chidu.js');
 const SHIPPED = path.resolve(REPO, '../shared/reference/statutes');
 
-function chidu(args: string[], env: Record<string, string> = {}) {
-    const result = spawnSync(process.execPath, [BIN, ...args], { cwd: REPO, encoding: 'utf8', env: { ...process.env, ...env } });
-    return { code: result.status, stdout: result.stdout, stderr: result.stderr };
-}
+const chidu = (args: string[], env: Record<string, string> = {}) => runChidu(args, { env });
 
-function tempDir(): string {
-    return fs.mkdtempSync(path.join(os.tmpdir(), 'chidu-statutes-'));
-}
+const tempDir = () => makeTempDir('chidu-statutes-');
 
 // An item whose 法定处罚 contradicts 《大气污染防治法》第一百条 (二万元以上二十万元以下); the text is the real one.
 const ITEM = [

@@ -1,16 +1,11 @@
-import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { REPO, runChidu } from './helpers/run-cli.js';
 
-const REPO = path.resolve(__dirname, '../../..');
-const BIN = path.join(REPO, 'packages/cli/bin/chidu.js');
 
-function chidu(cwd: string, ...args: string[]) {
-    const result = spawnSync(process.execPath, [BIN, ...args], { cwd, encoding: 'utf8', env: { ...process.env, NO_COLOR: '' } });
-    return { code: result.status, stdout: result.stdout, stderr: result.stderr };
-}
+const chidu = (cwd: string, ...args: string[]) => runChidu(args, { cwd, env: { NO_COLOR: '' } });
 
 /** A workspace as a legal officer keeps it: the real province and city files in 上级/, the county file in 县/. */
 function workspace(config: string | undefined): string {
