@@ -138,8 +138,7 @@ async function run(page: Page): Promise<void> {
     const line = editor.locator('.view-line', { hasText: EXPECTED.amountLine });
     await line.first().waitFor({ timeout: 15_000 });
     await editor.locator('.squiggly-error').first().waitFor({ timeout: 15_000 });
-    const box = await textBox(line.first(), EXPECTED.hoverOn);
-    const hoverText = await hoverUntil(page, box, EXPECTED.interval);
+    const hoverText = await hoverUntil(page, () => textBox(line.first(), EXPECTED.hoverOn), EXPECTED.interval);
     await shot(page, '02-hover.png');
     if (!EXPECTED.interval.test(hoverText)) {
         throw new Error(`the hover over ${EXPECTED.hoverOn} does not show the interval ${EXPECTED.interval}: ${JSON.stringify(hoverText)}`);
@@ -165,7 +164,7 @@ async function run(page: Page): Promise<void> {
         .filter({ visible: true }).first();
     await citation.waitFor({ timeout: 15_000 });
     await page.waitForTimeout(500);
-    const text = await hoverUntil(page, await textBox(citation, EXPECTED.citationHoverOn), EXPECTED.articleText);
+    const text = await hoverUntil(page, () => textBox(citation, EXPECTED.citationHoverOn), EXPECTED.articleText);
     await shot(page, '04-statute-hover.png');
     if (!EXPECTED.articleText.test(text)) {
         throw new Error(`the hover over ${EXPECTED.citationHoverOn} does not show the article text ${EXPECTED.articleText}: ${JSON.stringify(text)}`);
@@ -189,11 +188,13 @@ async function run(page: Page): Promise<void> {
 }
 
 /** Hovers the box (again and again, for up to a minute) until the hover's text matches; returns the last text. */
-async function hoverUntil(page: Page, box: { x: number; y: number; width: number; height: number }, wanted: RegExp): Promise<string> {
+async function hoverUntil(page: Page, measure: () => Promise<{ x: number; y: number; width: number; height: number }>, wanted: RegExp): Promise<string> {
     const hover = page.locator('.monaco-hover:not(.hidden) .monaco-hover-content, .monaco-resizable-hover .monaco-hover-content').first();
     let text = '';
     const deadline = Date.now() + 60_000;
     for (let attempt = 0; Date.now() < deadline; attempt++) {
+        // Measured again on every approach: a cold editor may still re-render (and move) the line.
+        const box = await measure();
         // Move away and back: each approach asks the server again (it may still be starting).
         await page.mouse.move(box.x + box.width / 2, box.y - 120);
         await page.waitForTimeout(200);
