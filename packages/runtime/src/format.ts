@@ -38,7 +38,8 @@ export type SelectorJson = IndicatorJson | MembershipJson;
 /** One fact of the vocabulary the build exports with each document. */
 export interface FactJson {
     readonly name: string; readonly kind: 'flag' | 'quantity' | 'enumeration' | 'count'; readonly unit: string | null;
-    readonly values: readonly string[] | null; readonly definition: string | null; readonly basis: string | null; readonly declaredIn: string | null;
+    readonly values: readonly string[] | null; readonly definition: string | null; readonly basis: string | null;
+    readonly window?: { readonly kind: 'months'; readonly months: number } | { readonly kind: 'calendarYear' } | null; readonly declaredIn: string | null;
 }
 
 export interface SourceLocation { readonly file: string; readonly line: number; readonly column: number }

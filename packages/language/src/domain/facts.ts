@@ -1,4 +1,5 @@
 import type { BoundaryWord, WrittenBound } from './boundary.js';
+import type { LookbackWindow } from './lookback.js';
 import { makeQuantity } from './quantity.js';
 
 /**
@@ -24,6 +25,8 @@ export interface FactDefinition {
     readonly basis?: string;
     /** Other names the law or real lists use for the same fact (首次违法 for 初次违法). */
     readonly aliases?: readonly string[];
+    /** The look-back window a count is taken over (次数: 两年内同类违法次数 counts the last two years). */
+    readonly window?: LookbackWindow;
 }
 
 /**

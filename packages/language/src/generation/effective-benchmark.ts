@@ -91,6 +91,8 @@ export interface FactJson {
     values: string[] | null;
     definition: string | null;
     basis: string | null;
+    /** The look-back window a count is taken over: { kind: 'months', months: 24 } for 两年内; null when none is declared. */
+    window: { kind: 'months'; months: number } | { kind: 'calendarYear' } | null;
     /** The document that declares it; null for a circumstance of 《行政处罚法》. */
     declaredIn: string | null;
 }
@@ -104,7 +106,8 @@ export function factsJson(document: ChainedDocument): FactJson[] {
 function factJson(fact: FactDefinition, declaredIn: string | null): FactJson {
     return {
         name: fact.name, kind: fact.kind, unit: fact.unit ?? null, values: fact.values ? [...fact.values] : null,
-        definition: fact.definition ?? null, basis: fact.basis ?? null, declaredIn
+        definition: fact.definition ?? null, basis: fact.basis ?? null,
+        window: fact.window && fact.window.kind !== 'none' ? { ...fact.window } : null, declaredIn
     };
 }
 

@@ -203,7 +203,7 @@ const listDefs = {
     },
     fact: {
         type: 'object', description: '条件所用的一个事实（情节）：本文件或上级文件声明的，或《行政处罚法》规定的情节。',
-        required: ['name', 'kind', 'unit', 'values', 'definition', 'basis', 'declaredIn'], additionalProperties: false,
+        required: ['name', 'kind', 'unit', 'values', 'definition', 'basis', 'window', 'declaredIn'], additionalProperties: false,
         properties: {
             name: { type: 'string', description: '事实名称。' },
             kind: { enum: ['flag', 'quantity', 'enumeration', 'count'], description: 'flag 是否；quantity 数量；enumeration 枚举；count 次数。' },
@@ -211,6 +211,14 @@ const listDefs = {
             values: { anyOf: [{ type: 'array', items: { type: 'string' } }, { type: 'null' }], description: '枚举的全部取值。' },
             definition: nullableString('定义。'),
             basis: nullableString('规定该事实的法条。'),
+            window: {
+                description: '次数事实的回溯期：months 为月数（两年内 = 24）；calendarYear 为年度内（当年1月1日起）；null 表示未声明。',
+                anyOf: [
+                    { type: 'object', required: ['kind', 'months'], additionalProperties: false, properties: { kind: { const: 'months', description: '按月计的期间。' }, months: { type: 'integer', minimum: 0, description: '月数。' } } },
+                    { type: 'object', required: ['kind'], additionalProperties: false, properties: { kind: { const: 'calendarYear', description: '年度内：违法行为发生当年1月1日起。' } } },
+                    { type: 'null' }
+                ]
+            },
             declaredIn: nullableString('声明该事实的文件名称；null 表示《行政处罚法》规定的情节。')
         }
     },

@@ -526,6 +526,7 @@ function factMarkdown(fact: KnownFact | undefined): string {
     const lines = [`事实「${fact.name}」：${FACT_KIND_LABELS[fact.kind]}${fact.unit ? `，单位 ${fact.unit}` : ''}`];
     if (fact.values) lines.push(`- 取值：${fact.values.map(v => `「${v}」`).join('、')}`);
     if (fact.definition) lines.push(`- 定义：${fact.definition}`);
+    if (fact.window) lines.push(`- 回溯期：${describeWindow(fact.window)}（次数按此期间计算）`);
     if (fact.basis) lines.push(`- 依据：${fact.basis}`);
     lines.push(`- ${fact.document ? `声明于：${documentLabel(fact.document)}` : '《行政处罚法》规定的情节'}`);
     return lines.join('\n');

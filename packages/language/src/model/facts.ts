@@ -1,6 +1,6 @@
 import type { AstNode } from 'langium';
 import {
-    FACT_KIND_WORDS, type FactDefinition, type MembershipTest, factKey, nearestFirst, penaltyLawFact
+    FACT_KIND_WORDS, type FactDefinition, type LookbackWindow, type MembershipTest, factKey, nearestFirst, parseNumeral, penaltyLawFact, windowOf
 } from '../domain/index.js';
 import type * as ast from '../generated/ast.js';
 import { type ChainedDocument, upperDocuments } from './document-model.js';
@@ -22,6 +22,11 @@ function rootOf(node: AstNode): ChainedDocument | undefined {
     return current.$type === 'Benchmark' || current.$type === 'ExemptionList' ? current as ChainedDocument : undefined;
 }
 
+function windowOfDuration(duration: ast.Duration | undefined): LookbackWindow | undefined {
+    const amount = duration && typeof duration.value === 'string' ? parseNumeral(duration.value) : undefined;
+    return duration && amount?.isInteger() ? windowOf(amount.toNumber(), duration.unit) : undefined;
+}
+
 /** What a fact declaration says, read leniently (a half-typed declaration keeps what it has). */
 export function declaredFact(fact: ast.Fact, document: ChainedDocument): DeclaredFact | undefined {
     if (typeof fact.name !== 'string') {
@@ -31,7 +36,7 @@ export function declaredFact(fact: ast.Fact, document: ChainedDocument): Declare
     return {
         name: fact.name, kind: kind ?? (fact.values.length > 0 ? 'enumeration' : fact.unit.length > 0 ? 'quantity' : 'flag'),
         unit: fact.unit[0], values: fact.values.length > 0 ? fact.values : undefined, definition: fact.definition[0],
-        basis: fact.basis[0]?.$cstNode?.text.replace(/\s+/g, ''), node: fact, document
+        basis: fact.basis[0]?.$cstNode?.text.replace(/\s+/g, ''), window: windowOfDuration(fact.window[0]), node: fact, document
     };
 }
 

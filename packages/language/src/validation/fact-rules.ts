@@ -1,5 +1,5 @@
 import type { ValidationAcceptor } from 'langium';
-import { FACT_KIND_LABELS, type FactDefinition, STATUTORY_SEMANTICS, factKey, makeQuantity, nearestFirst } from '../domain/index.js';
+import { FACT_KIND_LABELS, type FactDefinition, STATUTORY_SEMANTICS, describeWindow, factKey, makeQuantity, nearestFirst } from '../domain/index.js';
 import type * as ast from '../generated/ast.js';
 import { type ChainedDocument, upperDocuments } from '../model/document-model.js';
 import { declaredFact, factNamed, membershipOf, vocabularyOf } from '../model/facts.js';
@@ -48,6 +48,10 @@ export function checkFactDeclarations(document: ChainedDocument, accept: Validat
 function differenceFrom(lower: FactDefinition, upper: FactDefinition): string | undefined {
     if (lower.kind !== upper.kind) {
         return `类型：上级为${FACT_KIND_LABELS[upper.kind]}，本文件为${FACT_KIND_LABELS[lower.kind]}`;
+    }
+    const window = (w: FactDefinition['window']) => w ? describeWindow(w) : '（无）';
+    if ((lower.window || upper.window) && window(lower.window) !== window(upper.window)) {
+        return `回溯期：上级为${window(upper.window)}，本文件为${window(lower.window)}（同一次数按不同期间计算）`;
     }
     if (unitDimension(lower.unit) !== unitDimension(upper.unit)) {
         return `单位：上级为${upper.unit ?? '（无）'}，本文件为${lower.unit ?? '（无）'}`;
