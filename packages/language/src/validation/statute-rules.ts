@@ -214,6 +214,7 @@ export class StatuteRules {
         const catalogue = catalogueOf(this.library, item);
         const date = documentDate(item);
         const clauses: { clause: PenaltyClause; statute: Statute }[] = [];
+        let withoutClause: Citation | undefined;
         for (const citation of citations as Citation[]) {
             const resolved = resolve(catalogue, citation, date);
             if (resolved.kind === 'other-version') {
@@ -224,8 +225,9 @@ export class StatuteRules {
                 return; // reported on the citation (CD704–CD706)
             }
             if (resolved.clauses.length === 0) {
-                report(accept, 'CD703', `无法核对法定处罚：${formatCitation(citation)}中没有罚则（设定处罚的条文）`, { node: item.statutory[0] });
-                return;
+                // A provision that sets no penalty itself (依照前款的规定处罚, or a duty) leaves it to the others cited.
+                withoutClause ??= citation;
+                continue;
             }
             const uncertain = resolved.clauses.find(c => !c.certain);
             if (uncertain) {
@@ -234,6 +236,10 @@ export class StatuteRules {
                 return;
             }
             clauses.push(...resolved.clauses.map(clause => ({ clause, statute: resolved.statute })));
+        }
+        if (clauses.length === 0 && withoutClause) {
+            report(accept, 'CD703', `无法核对法定处罚：${formatCitation(withoutClause)}中没有罚则（设定处罚的条文）`, { node: item.statutory[0] });
+            return;
         }
         const bySanction = new Map<StatuteSanction, { clause: PenaltyClause; statute: Statute }>();
         for (const entry of clauses) {
